@@ -1,0 +1,5 @@
+import type { Queryable } from '../db/client';
+import type { DemoContext } from './seed';
+
+/** Feature seeders run after the core demo clinic, in this order, inside the same transaction. One line per feature. */
+export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)[] = [];

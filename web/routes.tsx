@@ -1,0 +1,32 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { useAuth } from './app/auth';
+import type { Role } from './api/types';
+import { Layout } from './components/Layout';
+import { SignIn } from './features/auth/SignIn';
+import { Home } from './features/home/Home';
+
+/** Role guard: signed-out users go to sign-in; a role that may not see a page gets the home page. */
+export function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { user } = useAuth();
+  if (!user) return <Navigate to="/signin" replace />;
+  if (roles && !roles.includes(user.role)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <p role="status" className="page">Loading Portico…</p>;
+  if (!user && location.pathname !== '/signin') return <Navigate to="/signin" replace />;
+  return (
+    <Routes>
+      <Route path="/signin" element={user ? <Navigate to="/" replace /> : <SignIn />} />
+      <Route element={<Guard><Layout /></Guard>}>
+        <Route index element={<Home />} />
+        {/* Feature routes are added here as they land. */}
+        <Route path="*" element={<div className="page"><h1>Page not found</h1><p>This page does not exist. Use the menu to find what you need.</p></div>} />
+      </Route>
+    </Routes>
+  );
+}
