@@ -8,7 +8,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(executablePath)) {
   throw new Error(`No Chromium at ${executablePath}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`);
 }
-const port = Number(process.env.E2E_PORT ?? 3210);
+// A random free-ish port per run (set once here; the workers inherit it), so parallel runs on one machine do not collide.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+const port = Number(process.env.E2E_PORT);
 
 const dataDir = path.join(os.tmpdir(), `portico-e2e-${process.pid}`);
 

@@ -44,7 +44,7 @@ test('the home page is usable on a phone-sized screen with the keyboard', async 
 
 test('an idle session ends with a clear message', async ({ page }) => {
   // This server signs sessions out after 3 seconds without activity.
-  const base = `http://localhost:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
+  const base = `http://localhost:${Number(process.env.E2E_PORT) + 1}`;
   await page.goto(`${base}/signin`);
   await page.getByLabel('Email').fill('ava.patient@demo.portico.test');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);

@@ -45,6 +45,10 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection dropped by the server (restart, admin terminate) must not crash the process; the pool replaces it.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL idle connection error: ${err.message}`);
+  });
   await pool.query('select 1');
   return {
     kind: 'postgres',
