@@ -54,7 +54,8 @@ export function quantile(sorted: readonly number[], prob: number): number | null
 
 export function summarize(values: readonly number[]): Summary {
   assertFinite(values);
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed numeric sort (no comparator) is several times faster on 100k values; same order.
+  const sorted = Array.from(Float64Array.from(values).sort());
   const n = sorted.length;
   return {
     n,

@@ -5,6 +5,8 @@ import type { Role } from './api/types';
 import { Layout } from './components/Layout';
 import { SignIn } from './features/auth/SignIn';
 import { Home } from './features/home/Home';
+import { ShareAccess } from './features/proxy/ShareAccess';
+import { GlucoseLog, RecordRoutes, ResultsRoutes } from './features/record/routes';
 
 /** Role guard: signed-out users go to sign-in; a role that may not see a page gets the home page. */
 export function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -25,6 +27,10 @@ export function AppRoutes() {
       <Route element={<Guard><Layout /></Guard>}>
         <Route index element={<Home />} />
         {/* Feature routes are added here as they land. */}
+        <Route path="/results/*" element={<Guard roles={['patient']}><ResultsRoutes /></Guard>} />
+        <Route path="/record/*" element={<Guard roles={['patient']}><RecordRoutes /></Guard>} />
+        <Route path="/glucose" element={<Guard roles={['patient']}><GlucoseLog /></Guard>} />
+        <Route path="/sharing" element={<Guard roles={['patient']}><ShareAccess /></Guard>} />
         <Route path="*" element={<div className="page"><h1>Page not found</h1><p>This page does not exist. Use the menu to find what you need.</p></div>} />
       </Route>
     </Routes>

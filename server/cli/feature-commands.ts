@@ -1,9 +1,12 @@
 import type { Db } from '../db/client';
 import { ANALYZE_HELP, runAnalyze } from './analyze';
+import { importFhir } from '../features/fhir-import/cli';
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 export type FeatureCommand = { help: string; run: (db: Db, args: string[], io: Io) => Promise<number>; needsDb?: boolean };
 
 /** Commands that features add to `portico` (import-fhir, analyze, outbox ...). One entry per command. */
 export const featureCommands: Record<string, FeatureCommand> = {};
+featureCommands['import-fhir'] = importFhir;
+
 featureCommands.analyze = { help: ANALYZE_HELP, needsDb: false, run: (_db, args, io) => runAnalyze(args, io) };

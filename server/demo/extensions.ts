@@ -1,5 +1,8 @@
 import type { Queryable } from '../db/client';
 import type { DemoContext } from './seed';
+import { seedRecordDemo } from '../features/record/demo';
 
 /** Feature seeders run after the core demo clinic, in this order, inside the same transaction. One line per feature. */
-export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)[] = [];
+export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)[] = [
+  seedRecordDemo,
+];

@@ -8,6 +8,8 @@ type AuthState = {
   signedOutReason: string | null;
   signIn: (email: string, password: string) => Promise<User>;
   signOut: () => Promise<void>;
+  /** Re-reads the signed-in user (e.g. after switching to a record one has proxy access to). */
+  refresh: () => Promise<void>;
 };
 
 const Ctx = createContext<AuthState | null>(null);
@@ -38,7 +40,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setReason('signed-out');
   }, []);
 
-  return <Ctx.Provider value={{ user, loading, signedOutReason, signIn, signOut }}>{children}</Ctx.Provider>;
+  const refresh = useCallback(async () => {
+    const r = await api<{ user: User }>('/api/me');
+    setUser(r.user);
+  }, []);
+
+  return <Ctx.Provider value={{ user, loading, signedOutReason, signIn, signOut, refresh }}>{children}</Ctx.Provider>;
 }
 
 export function useAuth(): AuthState {

@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from 'react-router';
 import { useAuth, useIdleSignOut } from '../app/auth';
 import { navFor } from '../app/nav';
+import { RecordSwitcher } from '../features/proxy/RecordSwitcher';
 
 /** Every signed-in page: skip link, header with navigation, the urgent-help strip, then the page. */
 export function Layout() {
@@ -30,6 +31,7 @@ export function Layout() {
         </div>
       </header>
       <UrgentHelp />
+      <RecordSwitcher />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -6,4 +6,5 @@ export type AttentionItem = { kind: string; title: string; detail?: string; href
 export type AttentionProvider = (db: Db, actor: Actor) => Promise<AttentionItem[]>;
 
 /** Features add a provider here (one line each) to put their items on the home pages. */
-export const attentionProviders: AttentionProvider[] = [];
+export const attentionProviders: AttentionProvider[] = [
+];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../platform/http/route';
-import { audit } from '../../platform/audit/audit';
+import { auditRead } from '../../platform/audit/audit';
 import { attentionProviders } from './attention';
 
 const Item = z.object({ kind: z.string(), title: z.string(), detail: z.string().optional(), href: z.string(), priority: z.enum(['high', 'normal']) });
@@ -22,7 +22,7 @@ export function homeRoutes(app: FastifyInstance) {
           ? 'select c.* from clinic c join patient p on p.primary_clinic_id = c.id where p.id = $1'
           : 'select c.* from clinic c where c.org_id = $1 order by c.name limit 1',
         [actor.patientId ?? actor.orgId]);
-      if (actor.patientId) await db.tx((q) => audit(q, { actor, patientId: actor.patientId, action: 'read', resourceType: 'Home', ip }));
+      if (actor.patientId) await auditRead(db, { actor, patientId: actor.patientId, action: 'read', resourceType: 'Home', ip });
       const c = clinicRows[0];
       return {
         greetingName: actor.displayName.split(',')[0].split(' ')[0],

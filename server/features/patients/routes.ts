@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../platform/http/route';
 import { patientScopeSql } from '../../platform/access/scope';
-import { audit } from '../../platform/audit/audit';
+import { auditRead } from '../../platform/audit/audit';
 import { PatientOut, presentPatient, type PatientRow } from './presenters';
 
 export function patientRoutes(app: FastifyInstance) {
@@ -18,7 +18,7 @@ export function patientRoutes(app: FastifyInstance) {
         `select p.* from patient p where ${scope}
            and (lower(p.given_name || ' ' || p.family_name) like $${params.length - 1} or lower(p.mrn) like $${params.length - 1})
          order by p.family_name, p.given_name limit $${params.length}`, params);
-      await db.tx((q) => audit(q, { actor, action: 'search', resourceType: 'Patient', ip, detail: { results: rows.length } }));
+      await auditRead(db, { actor, action: 'search', resourceType: 'Patient', ip, detail: { results: rows.length } });
       return { patients: rows.map(presentPatient) };
     },
   });
@@ -28,7 +28,7 @@ export function patientRoutes(app: FastifyInstance) {
     params: z.object({ patientId: z.string() }), response: z.object({ patient: PatientOut }),
     handler: async ({ actor, params, db, ip }) => {
       const [row] = await db.query<PatientRow>('select * from patient where id = $1', [params.patientId]);
-      await db.tx((q) => audit(q, { actor, patientId: row.id, action: 'read', resourceType: 'Patient', resourceId: row.id, ip }));
+      await auditRead(db, { actor, patientId: row.id, action: 'read', resourceType: 'Patient', resourceId: row.id, ip });
       return { patient: presentPatient(row) };
     },
   });

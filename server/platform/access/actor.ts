@@ -11,8 +11,10 @@ export type Actor = {
   displayName: string;
   credentials: string | null;
   email: string;
-  /** Set for patients: the one patient record they may reach. */
+  /** Set for patients: the one patient record this session acts on (their own, or one a proxy grant allows). */
   patientId: string | null;
+  /** The patient record of the user themself; differs from patientId while acting as someone's proxy. */
+  ownPatientId?: string | null;
   clinicIds: string[];
   sessionId: string;
 };

@@ -38,12 +38,8 @@ export function rowHash(prev: string, r: Row): string {
   return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
 
-/** Appends one event to the chain. Call it inside the transaction of the change it records. */
-export async function audit(q: Queryable, e: AuditInput): Promise<void> {
-  await q.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  const last = await q.query<{ hash: string }>('select hash from audit_event order by id desc limit 1');
-  const prev = last[0]?.hash ?? GENESIS;
-  const row: Row = {
+function toRow(e: AuditInput): Row {
+  return {
     at: new Date().toISOString(),
     user_id: e.actor?.userId ?? null,
     role: e.actor?.role ?? null,
@@ -55,16 +51,63 @@ export async function audit(q: Queryable, e: AuditInput): Promise<void> {
     ip: e.ip ?? null,
     detail: e.detail ?? null,
   };
-  await q.query(
-    `insert into audit_event (at, user_id, role, patient_id, action, resource_type, resource_id, outcome, ip, detail, prev_hash, hash)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-    [row.at, row.user_id, row.role, row.patient_id, row.action, row.resource_type, row.resource_id, row.outcome, row.ip,
-      row.detail === null ? null : JSON.stringify(row.detail), prev, rowHash(prev, row)],
-  );
 }
 
-/** A read of health data outside any change still leaves a trace, in its own small transaction. */
-export const auditRead = (db: Db, e: AuditInput) => db.tx((q) => audit(q, { ...e, action: e.action ?? 'read' }));
+/** Appends events to the chain under the chain lock, as one multi-row insert. */
+async function appendRows(q: Queryable, rows: Row[]): Promise<void> {
+  await q.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  const last = await q.query<{ hash: string }>('select hash from audit_event order by id desc limit 1');
+  let prev = last[0]?.hash ?? GENESIS;
+  const params: unknown[] = [];
+  const tuples: string[] = [];
+  for (const row of rows) {
+    const hash = rowHash(prev, row);
+    const base = params.length;
+    params.push(row.at, row.user_id, row.role, row.patient_id, row.action, row.resource_type, row.resource_id, row.outcome, row.ip,
+      row.detail === null ? null : JSON.stringify(row.detail), prev, hash);
+    tuples.push(`(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(',')})`);
+    prev = hash;
+  }
+  await q.query(
+    `insert into audit_event (at, user_id, role, patient_id, action, resource_type, resource_id, outcome, ip, detail, prev_hash, hash)
+     values ${tuples.join(',')}`, params);
+}
+
+/** Appends one event to the chain. Call it inside the transaction of the change it records (ideally as its last statement:
+ *  the chain lock is held until the transaction ends). */
+export async function audit(q: Queryable, e: AuditInput): Promise<void> {
+  await appendRows(q, [toRow(e)]);
+}
+
+// Reads have no transaction of their own to join. Writing one small transaction per read would make every reader queue for
+// the chain lock, so reads are group-committed: concurrent reads share one transaction, and each caller still waits until
+// its event is durably written before it answers (no read goes unrecorded, even on a crash).
+type Pending = { row: Row; resolve: () => void; reject: (e: unknown) => void };
+const queues = new WeakMap<Db, { pending: Pending[]; flushing: boolean }>();
+const MAX_BATCH = 200;
+
+export function auditRead(db: Db, e: AuditInput): Promise<void> {
+  let qd = queues.get(db);
+  if (!qd) queues.set(db, (qd = { pending: [], flushing: false }));
+  const queue = qd;
+  const done = new Promise<void>((resolve, reject) => queue.pending.push({ row: toRow(e), resolve, reject }));
+  if (!queue.flushing) {
+    queue.flushing = true;
+    void (async () => {
+      while (queue.pending.length) {
+        const batch = queue.pending.splice(0, MAX_BATCH);
+        try {
+          await db.tx((q) => appendRows(q, batch.map((b) => b.row)));
+          batch.forEach((b) => b.resolve());
+        } catch (err) {
+          batch.forEach((b) => b.reject(err));
+        }
+      }
+      queue.flushing = false;
+    })();
+  }
+  return done;
+}
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; reason: string };
 

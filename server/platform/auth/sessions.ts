@@ -20,9 +20,12 @@ export async function lookupSession(q: Queryable, token: string, idleMs: number)
   const id = sha256(token);
   const rows = await q.query<{
     user_id: string; role: Role; org_id: string; display_name: string; credentials: string | null; email: string;
-    patient_id: string | null; idle_ms: number; expired: boolean; disabled: boolean; clinic_ids: string[] | null;
+    patient_id: string | null; own_patient_id: string | null; idle_ms: number; expired: boolean; disabled: boolean; clinic_ids: string[] | null;
   }>(
-    `select u.id as user_id, u.role, u.org_id, u.display_name, u.credentials, u.email, u.patient_id, u.disabled,
+    `select u.id as user_id, u.role, u.org_id, u.display_name, u.credentials, u.email, u.disabled, u.patient_id as own_patient_id,
+            -- acting for someone else only while their grant is live; otherwise back to the user's own record
+            coalesce((select g.patient_id from proxy_grant g where g.patient_id = s.acting_patient_id and g.grantee_user_id = u.id
+                        and g.revoked_at is null and (g.expires_at is null or g.expires_at > now())), u.patient_id) as patient_id,
             (extract(epoch from (now() - s.last_seen_at)) * 1000)::float8 as idle_ms, s.expires_at <= now() as expired,
             (select array_agg(sc.clinic_id::text) from staff_clinic sc where sc.user_id = u.id) as clinic_ids
        from user_session s join app_user u on u.id = s.user_id where s.id = $1`, [id]);
@@ -37,7 +40,7 @@ export async function lookupSession(q: Queryable, token: string, idleMs: number)
   return {
     actor: {
       userId: r.user_id, role: r.role, orgId: r.org_id, displayName: r.display_name, credentials: r.credentials,
-      email: r.email, patientId: r.patient_id, clinicIds: r.clinic_ids ?? [], sessionId: id,
+      email: r.email, patientId: r.patient_id, ownPatientId: r.own_patient_id, clinicIds: r.clinic_ids ?? [], sessionId: id,
     },
   };
 }
