@@ -1,14 +1,35 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth, useIdleSignOut } from '../app/auth';
-import { navFor } from '../app/nav';
+import { navFor, type NavItem } from '../app/nav';
 import { RecordSwitcher } from '../features/proxy/RecordSwitcher';
 
-/** Every signed-in page: skip link, header with navigation, the urgent-help strip, then the page. */
+// Sections of the menu, so a long list reads as a few short ones. A page not listed here goes under "More".
+const SECTIONS: [string, RegExp][] = [
+  ['My health', /^\/(results|record|glucose)/],
+  ['Messages and requests', /^\/(messages|appointments|refills|referrals|survey)/],
+  ['Care team work', /^\/(inbasket|staff|research|billing\/office|insurance\/requests|admin)/],
+  ['Bills and insurance', /^\/(billing|insurance)/],
+  ['Find care', /^\/(find-a-doctor|locations|directory)/],
+];
+
+function group(items: NavItem[]) {
+  const out = new Map<string, NavItem[]>();
+  for (const n of items) {
+    const name = n.to === '/' ? '' : SECTIONS.find(([, re]) => re.test(n.to))?.[0] ?? 'More';
+    out.set(name, [...(out.get(name) ?? []), n]);
+  }
+  return [...out.entries()];
+}
+
+/** Every signed-in page: skip link, header, the urgent-help strip, grouped navigation, then the page. */
 export function Layout() {
   const { user, signOut } = useAuth();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
   useIdleSignOut();
+  useEffect(() => setOpen(false), [location.pathname]);
   if (!user) return null;
-  const nav = navFor(user.role);
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
@@ -16,15 +37,9 @@ export function Layout() {
         <div className="brand">
           <span aria-hidden="true" className="logo">◆</span> Portico
         </div>
-        <nav aria-label="Main">
-          <ul className="nav-list">
-            {nav.map((n) => (
-              <li key={n.to}>
-                <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <button type="button" className="button secondary menu-button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
+          {open ? 'Close menu' : 'Menu'}
+        </button>
         <div className="who">
           <span>Signed in as <strong>{user.displayName}</strong></span>
           <button type="button" className="button secondary" onClick={() => void signOut()}>Sign out</button>
@@ -32,9 +47,23 @@ export function Layout() {
       </header>
       <UrgentHelp />
       <RecordSwitcher />
-      <main id="main" tabIndex={-1}>
-        <Outlet />
-      </main>
+      <div className="shell">
+        <nav id="main-nav" aria-label="Main" className={open ? 'open' : ''}>
+          {group(navFor(user.role)).map(([name, items]) => (
+            <div key={name || 'top'} className="nav-group">
+              {name && <h2 className="nav-heading">{name}</h2>}
+              <ul className="nav-list">
+                {items.map((n) => (
+                  <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink></li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
       <footer className="site-footer">
         <p>Portico patient portal · Messages are not for emergencies · <a href="/directory">Phone numbers</a></p>
       </footer>

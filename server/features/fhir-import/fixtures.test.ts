@@ -8,7 +8,9 @@ import { importBundle } from './importer';
 import { countTypes } from './test-bundles';
 
 /** The real Synthea bundles in ../shared/fixtures/fhir/ (read in place, never copied into the repository). */
-export const FIXTURE_DIR = process.env.PORTICO_FHIR_FIXTURES ?? path.resolve(process.cwd(), '../shared/fixtures/fhir');
+// Looked up beside the checkout (CI and developer machines have ../shared); PORTICO_FHIR_FIXTURES overrides.
+export const FIXTURE_DIR = [process.env.PORTICO_FHIR_FIXTURES, path.resolve(process.cwd(), '../shared/fixtures/fhir'), '/work/shared/fixtures/fhir']
+  .find((d): d is string => !!d && fs.existsSync(d)) ?? path.resolve(process.cwd(), '../shared/fixtures/fhir');
 const files = fs.existsSync(FIXTURE_DIR) ? fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).sort() : [];
 // Synthea types Portico does not keep (they are counted as skipped, never silently dropped).
 const NOT_KEPT = new Set(['CareTeam', 'Device', 'ImagingStudy']);
