@@ -6,7 +6,14 @@ import { Layout } from './components/Layout';
 import { SignIn } from './features/auth/SignIn';
 import { Home } from './features/home/Home';
 import { ShareAccess } from './features/proxy/ShareAccess';
+import { MessagingPages } from './features/messaging/MessagesList';
+import { InbasketPages } from './features/inbasket/Inbasket';
 import { GlucoseLog, RecordRoutes, ResultsRoutes } from './features/record/routes';
+import { AppointmentRoutes, RefillRoutes, ReferralRoutes, StaffRefills, StaffReferrals, StaffSchedulingRoutes } from './features/appointments/routes';
+import { BillingRoutes } from './features/billing/routes';
+import { InsuranceRoutes } from './features/insurance/routes';
+import { FindDoctorRoutes, PhoneDirectory } from './features/directory/routes';
+import { LocationRoutes } from './features/locations/routes';
 
 /** Role guard: signed-out users go to sign-in; a role that may not see a page gets the home page. */
 export function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -27,9 +34,22 @@ export function AppRoutes() {
       <Route element={<Guard><Layout /></Guard>}>
         <Route index element={<Home />} />
         {/* Feature routes are added here as they land. */}
+        <Route path="/messages/*" element={<Guard roles={['patient']}><MessagingPages /></Guard>} />
+        <Route path="/inbasket/*" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin']}><InbasketPages /></Guard>} />
         <Route path="/results/*" element={<Guard roles={['patient']}><ResultsRoutes /></Guard>} />
         <Route path="/record/*" element={<Guard roles={['patient']}><RecordRoutes /></Guard>} />
         <Route path="/glucose" element={<Guard roles={['patient']}><GlucoseLog /></Guard>} />
+        <Route path="/appointments/*" element={<Guard roles={['patient']}><AppointmentRoutes /></Guard>} />
+        <Route path="/refills/*" element={<Guard roles={['patient']}><RefillRoutes /></Guard>} />
+        <Route path="/referrals/*" element={<Guard roles={['patient']}><ReferralRoutes /></Guard>} />
+        <Route path="/staff/scheduling/*" element={<Guard roles={['front_desk', 'admin', 'physician', 'nurse', 'medical_assistant']}><StaffSchedulingRoutes /></Guard>} />
+        <Route path="/staff/refills" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'admin']}><StaffRefills /></Guard>} />
+        <Route path="/staff/referrals" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'admin']}><StaffReferrals /></Guard>} />
+        <Route path="/billing/*" element={<Guard roles={['patient', 'billing', 'admin']}><BillingRoutes /></Guard>} />
+        <Route path="/insurance/*" element={<InsuranceRoutes />} />
+        <Route path="/find-a-doctor/*" element={<FindDoctorRoutes />} />
+        <Route path="/directory" element={<PhoneDirectory />} />
+        <Route path="/locations/*" element={<LocationRoutes />} />
         <Route path="/sharing" element={<Guard roles={['patient']}><ShareAccess /></Guard>} />
         <Route path="*" element={<div className="page"><h1>Page not found</h1><p>This page does not exist. Use the menu to find what you need.</p></div>} />
       </Route>

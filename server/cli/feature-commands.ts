@@ -1,6 +1,8 @@
 import type { Db } from '../db/client';
 import { ANALYZE_HELP, runAnalyze } from './analyze';
 import { importFhir } from '../features/fhir-import/cli';
+import { escalateCommand, outboxCommand } from '../features/messaging/cli';
+import { remindersCommand } from '../features/scheduling/reminders';
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 export type FeatureCommand = { help: string; run: (db: Db, args: string[], io: Io) => Promise<number>; needsDb?: boolean };
@@ -8,5 +10,8 @@ export type FeatureCommand = { help: string; run: (db: Db, args: string[], io: I
 /** Commands that features add to `portico` (import-fhir, analyze, outbox ...). One entry per command. */
 export const featureCommands: Record<string, FeatureCommand> = {};
 featureCommands['import-fhir'] = importFhir;
+featureCommands.outbox = outboxCommand;
+featureCommands.escalate = escalateCommand;
+featureCommands['appointment-reminders'] = remindersCommand;
 
 featureCommands.analyze = { help: ANALYZE_HELP, needsDb: false, run: (_db, args, io) => runAnalyze(args, io) };

@@ -5,6 +5,12 @@ import pg from 'pg';
 /** Anything that can run one parameterised statement: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Set inside a transaction: work to do just before COMMIT (the audit trail appends its events here, so its lock is short). */
+  beforeCommit?: (() => Promise<void>)[];
+}
+
+async function runBeforeCommit(q: Queryable) {
+  for (const hook of q.beforeCommit ?? []) await hook();
 }
 
 export interface Db extends Queryable {
@@ -35,7 +41,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return {
     kind: 'pglite',
     ...wrap(lite),
-    tx: (fn) => lite.transaction((t) => fn(wrap(t))),
+    tx: (fn) => lite.transaction(async (t) => {
+      const q = { ...wrap(t), beforeCommit: [] };
+      const result = await fn(q);
+      await runBeforeCommit(q);
+      return result;
+    }),
     exec: async (sql) => {
       await lite.exec(sql);
     },
@@ -60,12 +71,15 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn({
+        const q: Queryable = {
           async query<T>(sql: string, params?: unknown[]) {
             const r = await client.query(sql, params);
             return r.rows as T[];
           },
-        });
+          beforeCommit: [],
+        };
+        const result = await fn(q);
+        await runBeforeCommit(q);
         await client.query('COMMIT');
         return result;
       } catch (err) {

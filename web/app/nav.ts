@@ -7,10 +7,25 @@ const STAFF: Role[] = ['physician', 'nurse', 'medical_assistant', 'front_desk', 
 /** The navigation skeleton. Features add their entries here as they land. */
 export const NAV: NavItem[] = [
   { to: '/', label: 'Home', roles: 'all' },
+  { to: '/messages', label: 'Messages', roles: ['patient'] },
+  { to: '/inbasket', label: 'In-basket', roles: ['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin'] },
   { to: '/results', label: 'Test results', roles: ['patient'] },
   { to: '/record', label: 'Health record', roles: ['patient'] },
   { to: '/glucose', label: 'Blood sugar log', roles: ['patient'] },
+  { to: '/appointments', label: 'Appointments', roles: ['patient'] },
+  { to: '/refills', label: 'Refills', roles: ['patient'] },
+  { to: '/referrals', label: 'Referrals', roles: ['patient'] },
+  { to: '/staff/scheduling', label: 'Scheduling', roles: ['front_desk', 'admin', 'physician', 'nurse', 'medical_assistant'] },
+  { to: '/staff/refills', label: 'Refills', roles: ['physician', 'nurse', 'medical_assistant'] },
+  { to: '/staff/referrals', label: 'Referrals', roles: ['physician', 'nurse', 'admin'] },
+  { to: '/billing', label: 'Billing', roles: ['patient'] },
+  { to: '/insurance', label: 'Insurance', roles: ['patient'] },
   { to: '/sharing', label: 'Share access', roles: ['patient'] },
+  { to: '/find-a-doctor', label: 'Find a doctor', roles: 'all' },
+  { to: '/locations', label: 'Locations', roles: 'all' },
+  { to: '/directory', label: 'Phone numbers', roles: 'all' },
+  { to: '/billing/office', label: 'Billing office', roles: ['billing', 'admin'] },
+  { to: '/insurance/requests', label: 'Insurance updates', roles: ['front_desk', 'billing', 'admin'] },
 ];
 
 export const navFor = (role: Role) => NAV.filter((n) => n.roles === 'all' || n.roles.includes(role));

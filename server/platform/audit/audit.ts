@@ -73,10 +73,27 @@ async function appendRows(q: Queryable, rows: Row[]): Promise<void> {
      values ${tuples.join(',')}`, params);
 }
 
-/** Appends one event to the chain. Call it inside the transaction of the change it records (ideally as its last statement:
- *  the chain lock is held until the transaction ends). */
+const pendingInTx = new WeakMap<Queryable, Row[]>();
+
+/**
+ * Records one event in the transaction of the change it describes. Inside db.tx the event is appended just before COMMIT,
+ * so the chain lock is held only for that last insert, and a rolled-back change leaves no event.
+ */
 export async function audit(q: Queryable, e: AuditInput): Promise<void> {
-  await appendRows(q, [toRow(e)]);
+  const row = toRow(e);
+  if (!q.beforeCommit) {
+    // Not in a transaction: the lock would be released before the insert, so open one.
+    const db = q as Db;
+    if (typeof db.tx === 'function') return db.tx((t) => appendRows(t, [row]));
+    return appendRows(q, [row]);
+  }
+  let rows = pendingInTx.get(q);
+  if (!rows) {
+    pendingInTx.set(q, (rows = []));
+    const list = rows;
+    q.beforeCommit.push(() => appendRows(q, list));
+  }
+  rows.push(row);
 }
 
 // Reads have no transaction of their own to join. Writing one small transaction per read would make every reader queue for

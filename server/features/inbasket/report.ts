@@ -1,0 +1,84 @@
+import type { Queryable } from '../../db/client';
+import type { Actor } from '../../platform/access/actor';
+import { CLINICAL_ROLES } from '../../platform/access/actor';
+
+// The response-time audit the study's clinic ran: per pool, time to first reply (median, 90th percentile), share
+// answered within the pool's target, what is overdue now, and volume by category and by day.
+
+export type ReportFilter = { clinicId?: string; poolId?: string; days: number };
+
+export async function responseReport(q: Queryable, actor: Actor, f: ReportFilter) {
+  const params: unknown[] = [actor.orgId, f.days];
+  let where = `t.org_id = $1 and t.created_at >= now() - $2 * interval '1 day' and t.first_due_at is not null`;
+  if (f.clinicId) { params.push(f.clinicId); where += ` and t.clinic_id = $${params.length}::uuid`; }
+  if (f.poolId) { params.push(f.poolId); where += ` and t.pool_id = $${params.length}::uuid`; }
+  const pools = await q.query<{ pool_id: string; pool: string; clinic: string; volume: number; answered: number; median_hours: number | null;
+    p90_hours: number | null; within_target: number; decided: number; overdue_now: number; target_hours: number }>(
+    `with th as (
+       select t.pool_id, t.first_response_at, t.first_due_at,
+              extract(epoch from (t.first_response_at - t.created_at)) / 3600.0 as hrs
+         from msg_thread t where ${where})
+     select pl.id as pool_id, pl.name as pool, c.name as clinic, pl.target_business_hours as target_hours,
+            count(th.pool_id)::int as volume, count(th.first_response_at)::int as answered,
+            percentile_cont(0.5) within group (order by th.hrs) as median_hours,
+            percentile_cont(0.9) within group (order by th.hrs) as p90_hours,
+            count(*) filter (where th.first_response_at <= th.first_due_at)::int as within_target,
+            count(*) filter (where th.first_response_at is not null or th.first_due_at < now())::int as decided,
+            (select count(*)::int from msg_thread o where o.pool_id = pl.id and o.status = 'open' and o.due_at < now()) as overdue_now
+       from msg_pool pl join clinic c on c.id = pl.clinic_id left join th on th.pool_id = pl.id
+      where pl.org_id = $1 ${f.clinicId ? 'and pl.clinic_id = $3::uuid' : ''} ${f.poolId ? `and pl.id = $${params.length}::uuid` : ''}
+      group by pl.id, pl.name, c.name order by c.name, pl.name`, params);
+  const byCategory = await q.query<{ category: string; label: string; volume: number }>(
+    `select t.category_code as category, coalesce(cat.label, t.category_code) as label, count(*)::int as volume
+       from msg_thread t left join msg_category cat on cat.org_id = t.org_id and cat.code = t.category_code
+      where ${where} group by 1, 2 order by 3 desc`, params);
+  const byDay = await q.query<{ day: string; volume: number; answered_within_target: number }>(
+    `select to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as volume,
+            count(*) filter (where t.first_response_at <= t.first_due_at)::int as answered_within_target
+       from msg_thread t where ${where} group by 1 order by 1`, params);
+  const round = (v: number | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
+  return {
+    days: f.days,
+    pools: pools.map((p) => ({
+      poolId: p.pool_id, pool: p.pool, clinic: p.clinic, targetBusinessHours: p.target_hours, volume: p.volume, answered: p.answered,
+      medianHoursToFirstReply: round(p.median_hours), p90HoursToFirstReply: round(p.p90_hours),
+      shareWithinTarget: p.decided ? Math.round((p.within_target / p.decided) * 1000) / 10 : null, overdueNow: p.overdue_now,
+    })),
+    byCategory, byDay,
+  };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quote everything that could break a row, and neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function reportCsv(r: Awaited<ReturnType<typeof responseReport>>): string {
+  const head = ['clinic', 'pool', 'target_business_hours', 'volume', 'answered', 'median_hours_to_first_reply', 'p90_hours_to_first_reply',
+    'percent_within_target', 'overdue_now'];
+  const rows = r.pools.map((p) => [p.clinic, p.pool, p.targetBusinessHours, p.volume, p.answered, p.medianHoursToFirstReply, p.p90HoursToFirstReply,
+    p.shareWithinTarget, p.overdueNow]);
+  return [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Clinician minutes on this patient's messages; online digital visit codes count only billable categories over 7 days. */
+export async function timeSummary(q: Queryable, patientId: string, orgId: string) {
+  const entries = await q.query<{ id: string; thread_id: string; subject: string; minutes: number; activity: string; at: Date; user_name: string;
+    role: string; billable: boolean }>(
+    `select e.id, e.thread_id, t.subject, e.minutes, e.activity, e.at, u.display_name as user_name, u.role, coalesce(cat.billable, false) as billable
+       from msg_time_entry e join msg_thread t on t.id = e.thread_id join app_user u on u.id = e.user_id
+       left join msg_category cat on cat.org_id = t.org_id and cat.code = t.category_code
+      where e.patient_id = $1 and t.org_id = $2 and e.at >= now() - interval '30 days' order by e.at desc`, [patientId, orgId]);
+  const weekAgo = Date.now() - 7 * 86_400_000;
+  const qualifying = entries.filter((e) => e.billable && CLINICAL_ROLES.includes(e.role as never) && new Date(e.at).getTime() >= weekAgo)
+    .reduce((s, e) => s + e.minutes, 0);
+  const code = qualifying >= 21 ? '99423' : qualifying >= 11 ? '99422' : qualifying >= 5 ? '99421' : null;
+  return {
+    entries: entries.map((e) => ({ id: e.id, threadId: e.thread_id, subject: e.subject, minutes: e.minutes, activity: e.activity,
+      at: new Date(e.at).toISOString(), by: e.user_name, billable: e.billable })),
+    totalMinutes30Days: entries.reduce((s, e) => s + e.minutes, 0),
+    digitalVisit: { qualifyingMinutes7Days: qualifying, code, note: 'Refills and scheduling never count. Check payer rules before billing.' },
+  };
+}

@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CLINICAL_ROLES, type Role } from '../../platform/access/actor';
+import { audit, auditRead } from '../../platform/audit/audit';
+import { route } from '../../platform/http/route';
+import { closeThread } from '../messaging/lifecycle';
+import { ThreadSummary } from '../messaging/presenters';
+import { settingsFor } from '../messaging/repository';
+import { Id, IdempotencyKey } from '../messaging/schemas';
+import { CountsOut, InbasketItem, PoolOut, presentCounts, presentItem, presentPool } from './presenters';
+import { inbasketCounts, listInbasket, poolsFor, staffOf, templatesFor } from './repository';
+import { reportCsv, responseReport, timeSummary } from './report';
+import { addNote, assignThread, logPhoneEncounter, logTime, reassignThread } from './service';
+
+/** Who works messages. Researchers never see the in-basket. */
+export const INBASKET_ROLES: Role[] = ['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin'];
+const uuid = z.string().regex(/^[0-9a-f-]{36}$/i, 'not a valid id');
+
+export function inbasketRoutes(app: FastifyInstance) {
+  route(app, {
+    method: 'GET', url: '/api/inbasket', summary: 'Open conversations in my pools and assigned to me, by due time, with counts', tags: ['inbasket'],
+    access: INBASKET_ROLES,
+    query: z.object({
+      poolId: uuid.optional(), category: z.string().max(60).optional(), status: z.enum(['open', 'answered', 'closed', 'all']).default('open'),
+      assigned: z.enum(['any', 'me', 'unassigned', 'others']).default('any'), limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    }),
+    response: z.object({ items: z.array(InbasketItem), counts: CountsOut, pools: z.array(PoolOut) }),
+    handler: async ({ actor, db, ip, query }) => {
+      const s = await settingsFor(db, actor.orgId);
+      const [rows, counts, pools] = await Promise.all([listInbasket(db, actor, query), inbasketCounts(db, actor, s.near_due_hours), poolsFor(db, actor)]);
+      await auditRead(db, { actor, action: 'read', resourceType: 'Inbasket', ip, detail: { results: rows.length } });
+      return { items: rows.map((r) => presentItem(r, actor, s.near_due_hours)), counts: presentCounts(counts), pools: pools.map(presentPool) };
+    },
+  });
+
+  route(app, {
+    method: 'GET', url: '/api/inbasket/staff', summary: 'Colleagues a conversation can be assigned to', tags: ['inbasket'], access: INBASKET_ROLES,
+    response: z.object({ staff: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })) }),
+    handler: async ({ actor, db }) => ({ staff: (await staffOf(db, actor.orgId)).map((s) => ({ id: s.id, displayName: s.display_name, role: s.role })) }),
+  });
+
+  route(app, {
+    method: 'GET', url: '/api/inbasket/templates', summary: 'Quick reply texts for a clinic', tags: ['inbasket'], access: INBASKET_ROLES,
+    query: z.object({ clinicId: uuid.optional() }),
+    response: z.object({ templates: z.array(z.object({ id: z.string(), title: z.string(), body: z.string() })) }),
+    handler: async ({ actor, db, query }) => ({ templates: (await templatesFor(db, actor.orgId, query.clinicId ?? null)).map(({ id, title, body }) => ({ id, title, body })) }),
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/inbasket/templates', summary: 'Add a quick reply text', tags: ['inbasket'], access: INBASKET_ROLES,
+    body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(4000), clinicId: uuid.optional() }), status: 201,
+    response: z.object({ template: z.object({ id: z.string(), title: z.string(), body: z.string() }) }),
+    handler: async ({ actor, db, ip, body }) => {
+      const clinicId = body.clinicId && actor.clinicIds.includes(body.clinicId) ? body.clinicId : null;
+      const [t] = await db.tx(async (q) => {
+        const r = await q.query<{ id: string }>('insert into msg_template (org_id, clinic_id, title, body) values ($1,$2,$3,$4) returning id',
+          [actor.orgId, clinicId, body.title, body.body]);
+        await audit(q, { actor, action: 'create', resourceType: 'MessageTemplate', resourceId: r[0].id, ip });
+        return r;
+      });
+      return { template: { id: t.id, title: body.title, body: body.body } };
+    },
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/threads/:id/assign', summary: 'Claim a conversation (no userId) or assign it to a colleague', tags: ['inbasket'],
+    access: INBASKET_ROLES, params: Id, body: z.object({ userId: z.string().optional() }), status: 204,
+    handler: async ({ actor, db, config, ip, params, body }) => assignThread({ db, actor, config, ip }, params.id, body.userId),
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/threads/:id/reassign', summary: 'Send to another pool, or to the physician ("needs provider")', tags: ['inbasket'],
+    access: INBASKET_ROLES, params: Id, body: z.object({ poolId: z.string().optional(), needsProvider: z.boolean().optional(), providerId: z.string().optional() }),
+    status: 204,
+    handler: async ({ actor, db, config, ip, params, body }) => reassignThread({ db, actor, config, ip }, params.id, body),
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/threads/:id/notes', summary: 'Internal note (never shown to the patient; idempotent)', tags: ['inbasket'],
+    access: INBASKET_ROLES, params: Id, body: z.object({ body: z.string().max(100_000), idempotencyKey: IdempotencyKey }), status: 201,
+    response: z.object({ note: z.object({ id: z.string(), createdAt: z.string() }) }),
+    handler: async ({ actor, db, config, ip, params, body, reply }) => {
+      const r = await addNote({ db, actor, config, ip }, params.id, body);
+      reply.code(r.status);
+      return r.body;
+    },
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/threads/:id/close', summary: 'Close a conversation with a resolution', tags: ['inbasket'],
+    access: INBASKET_ROLES, params: Id, body: z.object({ resolution: z.string().max(500) }), status: 204,
+    handler: async ({ actor, db, config, ip, params, body }) => closeThread({ db, actor, config, ip }, params.id, body.resolution),
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/threads/:id/time', summary: 'Record clinician minutes spent on this conversation', tags: ['inbasket'],
+    access: CLINICAL_ROLES, params: Id, body: z.object({ minutes: z.number().int().min(1).max(240), activity: z.string().trim().max(100).default('review') }),
+    status: 204,
+    handler: async ({ actor, db, config, ip, params, body }) => logTime({ db, actor, config, ip }, params.id, body),
+  });
+
+  route(app, {
+    method: 'GET', url: '/api/patients/:patientId/messaging-time', summary: "Clinician time on this patient's messages (30 days) and digital-visit minutes", tags: ['inbasket'],
+    access: INBASKET_ROLES, params: z.object({ patientId: z.string() }),
+    handler: async ({ actor, db, params }) => timeSummary(db, params.patientId, actor.orgId),
+  });
+
+  route(app, {
+    method: 'POST', url: '/api/patients/:patientId/phone-encounters', summary: "Log a phone call in the patient's messages (idempotent)", tags: ['inbasket'],
+    access: INBASKET_ROLES, params: z.object({ patientId: z.string() }), status: 201,
+    body: z.object({ category: z.string().max(60), subject: z.string().max(200), body: z.string().max(100_000), clinicId: z.string().optional(), idempotencyKey: IdempotencyKey }),
+    response: z.object({ thread: ThreadSummary }),
+    handler: async ({ actor, db, config, ip, params, body, reply }) => {
+      const r = await logPhoneEncounter({ db, actor, config, ip }, params.patientId, body);
+      reply.code(r.status);
+      return r.body;
+    },
+  });
+
+  const ReportQuery = z.object({ clinicId: uuid.optional(), poolId: uuid.optional(), days: z.coerce.number().int().min(1).max(366).default(30) });
+  route(app, {
+    method: 'GET', url: '/api/inbasket/report', summary: 'Response-time audit per pool and clinic', tags: ['inbasket'], access: INBASKET_ROLES, query: ReportQuery,
+    handler: async ({ actor, db, query }) => responseReport(db, actor, query),
+  });
+
+  route(app, {
+    method: 'GET', url: '/api/inbasket/report.csv', summary: 'Response-time audit as CSV', tags: ['inbasket'], access: INBASKET_ROLES, query: ReportQuery,
+    raw: { responseContentType: 'text/csv' },
+    handler: async ({ actor, db, query, reply }) => {
+      const csv = reportCsv(await responseReport(db, actor, query));
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="message-response-times.csv"');
+      return reply.send(csv);
+    },
+  });
+}

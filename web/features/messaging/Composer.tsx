@@ -1,0 +1,147 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, newIdempotencyKey } from '../../api/client';
+import { looksUrgent } from '../../../shared/messaging/emergency';
+import { useDraft, type Attachment, type ComposerInfo, type Draft, type ThreadSummary } from './api';
+import { AttachmentPicker, CharCounter, EmergencyWarning } from './parts';
+import './messaging.css';
+
+/** New conversation: what it is about, who will read it, when to expect a reply, then the message itself. */
+export function Composer() {
+  const [params] = useSearchParams();
+  const linked = params.get('linked');
+  const followUp = params.get('followUp');
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [clinicId, setClinicId] = useState<string | undefined>();
+  const info = useQuery({ queryKey: ['composer', clinicId], queryFn: () => api<ComposerInfo>(`/api/messaging/categories${clinicId ? `?clinicId=${clinicId}` : ''}`) });
+  const [category, setCategory] = useState(followUp ? 'home_readings' : '');
+  const [providerId, setProviderId] = useState('');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [ack, setAck] = useState(false);
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [sending, setSending] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  // One key per message being written: a double click or a retry after a timeout sends it once.
+  const key = useRef(newIdempotencyKey());
+  const ids = { subject: useId(), body: useId(), counter: useId(), provider: useId(), clinic: useId() };
+
+  useEffect(() => {
+    api<{ draft: Draft | null }>('/api/drafts/new').then(({ draft }) => {
+      if (draft) {
+        setSubject(draft.subject);
+        setBody(draft.body);
+        if (draft.category && !followUp) setCategory(draft.category);
+        if (draft.providerId) setProviderId(draft.providerId);
+      }
+    }).catch(() => undefined).finally(() => setLoaded(true));
+  }, [followUp]);
+  const draftValue = useMemo(() => ({ subject, body, category: category || null, clinicId: clinicId ?? null, providerId: providerId || null }),
+    [subject, body, category, clinicId, providerId]);
+  const savedAt = useDraft('new', draftValue, loaded);
+
+  const data = info.data;
+  const chosen = data?.categories.find((c) => c.code === category);
+  const provider = data?.providers.find((p) => p.id === providerId) ?? data?.providers.find((p) => p.isMyProvider);
+  const max = data?.limits.maxBodyChars ?? 5000;
+  const urgent = looksUrgent(`${subject} ${body}`);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!category) return setError({ message: 'Choose what your message is about.', field: 'category' });
+    if (!subject.trim()) return setError({ message: 'Please add a short subject.', field: 'subject' });
+    if (!body.trim()) return setError({ message: 'Please write your message before sending.', field: 'body' });
+    if (body.length > max) return setError({ message: `Your message is too long. The limit is ${max} characters.`, field: 'body' });
+    if (urgent && !ack) return setError({ message: 'Please read the emergency warning and check the box before sending.', field: 'ack' });
+    setSending(true);
+    try {
+      const r = await api<{ thread: ThreadSummary }>('/api/threads', {
+        method: 'POST',
+        body: { category, subject, body, clinicId, providerId: providerId || undefined, idempotencyKey: key.current, attachmentIds: files.map((f) => f.id),
+          linkedThreadId: linked ?? undefined, followUpId: followUp ?? undefined, urgentAcknowledged: urgent ? ack : undefined },
+      });
+      key.current = newIdempotencyKey();
+      void qc.invalidateQueries({ queryKey: ['threads'] });
+      navigate(`/messages/${r.thread.id}`, { state: { sent: true } });
+    } catch (err) {
+      setError(err instanceof ApiError ? { message: err.message, field: err.field } : { message: 'Your message was not sent. Please try again.' });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <div className="page messaging">
+      <h1>New message</h1>
+      <p><Link to="/messages">Back to your messages</Link></p>
+      <div className="warning urgent-box">
+        <h2>Is it urgent?</h2>
+        <p><strong>Do not use messages for emergencies. Call 911.</strong> For urgent questions, call the nurse line
+          {data?.clinic?.phoneNurseLine ? <> at <a href={`tel:${data.clinic.phoneNurseLine.replace(/[^+\d]/g, '')}`}>{data.clinic.phoneNurseLine.replace('+1-', '')}</a></> : null}.
+          Messages are read during clinic hours.</p>
+      </div>
+      {linked && <p className="notice">This new message will be linked to your earlier conversation.</p>}
+      {info.isLoading && <p role="status">Loading…</p>}
+      {info.isError && <p className="error" role="alert">We could not load the message form. Please reload the page.</p>}
+      {data && (
+        <form onSubmit={submit} noValidate>
+          {data.clinics.length > 1 && (
+            <div className="field">
+              <label htmlFor={ids.clinic}>Clinic</label>
+              <select id={ids.clinic} value={clinicId ?? data.clinic?.id ?? ''} onChange={(e) => { setClinicId(e.target.value); setCategory(''); }}>
+                {data.clinics.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              </select>
+            </div>
+          )}
+          <fieldset className="categories" aria-describedby={error?.field === 'category' ? 'compose-error' : undefined}>
+            <legend>What is your message about?</legend>
+            {data.categories.map((c) => (
+              <label key={c.code} className="category-option">
+                <input type="radio" name="category" value={c.code} checked={category === c.code} onChange={() => setCategory(c.code)} />
+                <span><strong>{c.label}</strong><br /><span className="hint">{c.description}</span></span>
+              </label>
+            ))}
+          </fieldset>
+          {chosen && (
+            <div className="notice who-handles" aria-live="polite">
+              <p><strong>Who reads this:</strong> {chosen.whoHandles}</p>
+              <p><strong>When to expect a reply:</strong> {chosen.expectedReply}</p>
+            </div>
+          )}
+          {data.providers.length > 0 && (
+            <div className="field">
+              <label htmlFor={ids.provider}>Your doctor (optional)</label>
+              <select id={ids.provider} value={providerId} onChange={(e) => setProviderId(e.target.value)}>
+                <option value="">The clinic team</option>
+                {data.providers.map((p) => <option key={p.id} value={p.id}>{p.displayName}{p.isMyProvider ? ' (your doctor)' : ''}</option>)}
+              </select>
+            </div>
+          )}
+          {provider?.instructions && (
+            <div className="notice"><p><strong>{provider.displayName} says:</strong> “{provider.instructions}”</p></div>
+          )}
+          <div className="field">
+            <label htmlFor={ids.subject}>Subject</label>
+            <input id={ids.subject} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} aria-invalid={error?.field === 'subject'} />
+          </div>
+          <div className="field wide">
+            <label htmlFor={ids.body}>Your message</label>
+            <textarea id={ids.body} value={body} rows={8} onChange={(e) => setBody(e.target.value)} aria-describedby={ids.counter} aria-invalid={error?.field === 'body'} />
+            <CharCounter id={ids.counter} length={body.length} max={max} />
+          </div>
+          <EmergencyWarning text={`${subject} ${body}`} acknowledged={ack} onAcknowledge={setAck} nurseLine={data.clinic?.phoneNurseLine} />
+          <AttachmentPicker files={files} onChange={setFiles} maxBytes={data.limits.maxAttachmentBytes} />
+          {error && <p id="compose-error" className="error" role="alert">{error.message}</p>}
+          <p className="actions">
+            <button className="button" type="submit" disabled={sending}>{sending ? 'Sending…' : 'Send message'}</button>
+            <span className="hint" role="status">{savedAt ? `Draft saved ${savedAt.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''}</span>
+          </p>
+        </form>
+      )}
+    </div>
+  );
+}
