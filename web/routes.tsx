@@ -14,6 +14,7 @@ import { BillingRoutes } from './features/billing/routes';
 import { InsuranceRoutes } from './features/insurance/routes';
 import { FindDoctorRoutes, PhoneDirectory } from './features/directory/routes';
 import { LocationRoutes } from './features/locations/routes';
+import { ResearchRoutes, SurveyRoutes } from './features/research/routes';
 
 /** Role guard: signed-out users go to sign-in; a role that may not see a page gets the home page. */
 export function Guard({ roles, children }: { roles?: Role[]; children: ReactNode }) {
@@ -51,6 +52,8 @@ export function AppRoutes() {
         <Route path="/directory" element={<PhoneDirectory />} />
         <Route path="/locations/*" element={<LocationRoutes />} />
         <Route path="/sharing" element={<Guard roles={['patient']}><ShareAccess /></Guard>} />
+        <Route path="/research/*" element={<Guard roles={['researcher', 'admin']}><ResearchRoutes /></Guard>} />
+        <Route path="/surveys/*" element={<Guard roles={['patient']}><SurveyRoutes /></Guard>} />
         <Route path="*" element={<div className="page"><h1>Page not found</h1><p>This page does not exist. Use the menu to find what you need.</p></div>} />
       </Route>
     </Routes>

@@ -5,6 +5,7 @@ import { seedDirectoryDemo } from '../features/directory/demo';
 import { seedBillingDemo } from '../features/billing/demo';
 import { seedSchedulingDemo } from '../features/scheduling/demo';
 import { seedRecordDemo } from '../features/record/demo';
+import { seedResearchDemo } from '../features/research/demo';
 
 /** Feature seeders run after the core demo clinic, in this order, inside the same transaction. One line per feature. */
 export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)[] = [
@@ -13,4 +14,5 @@ export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)
   seedBillingDemo,
   seedSchedulingDemo,
   seedRecordDemo,
+  seedResearchDemo,
 ];

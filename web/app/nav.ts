@@ -26,6 +26,7 @@ export const NAV: NavItem[] = [
   { to: '/directory', label: 'Phone numbers', roles: 'all' },
   { to: '/billing/office', label: 'Billing office', roles: ['billing', 'admin'] },
   { to: '/insurance/requests', label: 'Insurance updates', roles: ['front_desk', 'billing', 'admin'] },
+  { to: '/research', label: 'Research', roles: ['researcher', 'admin'] },
 ];
 
 export const navFor = (role: Role) => NAV.filter((n) => n.roles === 'all' || n.roles.includes(role));

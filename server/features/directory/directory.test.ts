@@ -111,6 +111,18 @@ describe('find a doctor', () => {
 });
 
 describe('phone directory and locations', () => {
+  it("records a patient's use of the directory, find-a-doctor and maps (for measured portal use), without health data", async () => {
+    const [{ last }] = await t.db.query<{ last: number }>('select coalesce(max(id), 0)::int as last from audit_event');
+    await t.app.inject({ url: '/api/directory/phones', headers: { cookie: alice } });
+    await t.app.inject({ url: '/api/directory/clinicians?q=okafor', headers: { cookie: alice } });
+    await t.app.inject({ url: `/api/locations/${locationId}`, headers: { cookie: alice } });
+    const rows = await t.db.query<{ action: string; resource_type: string; detail: unknown }>(
+      "select action, resource_type, detail from audit_event where patient_id = $1 and id > $2 and resource_type in ('PhoneDirectory','Practitioner','Location') order by id",
+      [w.a.patientId, last]);
+    expect(rows.map((r) => `${r.action} ${r.resource_type}`)).toEqual(['read PhoneDirectory', 'search Practitioner', 'read Location']);
+    expect(rows.every((r) => r.detail === null)).toBe(true);
+  });
+
   it('lists every clinic with its numbers and the organization-wide lines', async () => {
     const d = json(await t.app.inject({ url: '/api/directory/phones', headers: { cookie: alice } }));
     const cardio = d.clinics.find((c: { id: string }) => c.id === cardiologyId);

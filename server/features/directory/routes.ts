@@ -1,3 +1,6 @@
+import type { Db } from '../../db/client';
+import type { Actor } from '../../platform/access/actor';
+import { auditRead } from '../../platform/audit/audit';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../platform/http/route';
@@ -10,12 +13,17 @@ const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(emptyToUndefined, s.optional());
 
 // The directory is the organization's public face inside the portal: any signed-in person of the organization may read it.
-// It holds no patient data, so reads are not audited (the care-team check on a profile reads only ids).
+// It holds no patient data; a patient's visits are still recorded as use events (see logUse) for the portal-use research.
+/** Patients' use of these pages is recorded (no health data), so a clinic can measure portal use as the study asked it. */
+async function logUse(db: Db, actor: Actor, ip: string, action: string, resourceType: string, resourceId?: string) {
+  if (actor.role === 'patient') await auditRead(db, { actor, patientId: actor.patientId, action, resourceType, resourceId: resourceId ?? null, ip });
+}
+
 export function directoryRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/directory/phones', summary: 'Phone directory: every clinic and department with its numbers and hours', tags: ['directory'],
     response: z.object({ clinics: z.array(ClinicOut), general: z.array(Entry) }),
-    handler: ({ db, actor }) => svc.phoneDirectory(db, actor),
+    handler: async ({ db, actor, ip }) => { await logUse(db, actor, ip, 'read', 'PhoneDirectory'); return svc.phoneDirectory(db, actor); },
   });
 
   route(app, {
@@ -28,7 +36,7 @@ export function directoryRoutes(app: FastifyInstance) {
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
     response: z.object({ query: z.object({ words: z.array(z.string()), fuzzy: z.boolean() }), clinicians: z.array(ClinicianOut) }),
-    handler: ({ db, actor, query }) => svc.findClinicians(db, actor, query),
+    handler: async ({ db, actor, query, ip }) => { await logUse(db, actor, ip, 'search', 'Practitioner'); return svc.findClinicians(db, actor, query); },
   });
 
   route(app, {
@@ -50,7 +58,7 @@ export function directoryRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/locations', summary: 'Clinic locations with address, coordinates and directions links', tags: ['directory'],
     response: z.object({ locations: z.array(LocationOut) }),
-    handler: ({ db, actor }) => svc.locations(db, actor),
+    handler: async ({ db, actor, ip }) => { await logUse(db, actor, ip, 'read', 'Location'); return svc.locations(db, actor); },
   });
 
   route(app, {
@@ -61,7 +69,7 @@ export function directoryRoutes(app: FastifyInstance) {
       others: z.array(z.object({ id: z.string(), name: z.string(), latitude: z.number(), longitude: z.number() })),
       clinicians: z.array(z.object({ id: z.string(), displayName: z.string(), specialties: z.array(z.string()) })),
     }),
-    handler: ({ db, actor, params }) => svc.locationDetail(db, actor, params.locationId),
+    handler: async ({ db, actor, params, ip }) => { await logUse(db, actor, ip, 'read', 'Location', params.locationId); return svc.locationDetail(db, actor, params.locationId); },
   });
 
   route(app, {

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { messagingAttention } from '../messaging/attention';
 import { schedulingAttention } from '../scheduling/attention';
+import { researchAttention } from '../research/attention';
 import { billingAttention } from '../billing/attention';
 
 /** One thing a person should look at on their home page. No alarm colours alone: text says what it is. */
@@ -12,5 +13,6 @@ export type AttentionProvider = (db: Db, actor: Actor) => Promise<AttentionItem[
 export const attentionProviders: AttentionProvider[] = [
   messagingAttention,
   schedulingAttention,
+  researchAttention,
   billingAttention,
 ];
