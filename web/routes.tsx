@@ -8,8 +8,12 @@ import { Home } from './features/home/Home';
 import { ShareAccess } from './features/proxy/ShareAccess';
 import { MessagingPages } from './features/messaging/MessagesList';
 import { InbasketPages } from './features/inbasket/Inbasket';
+import { ChartPages } from './features/chart/ChartPages';
+import { MySettings } from './features/chart/MySettings';
+import { InbasketAdmin } from './features/chart/InbasketAdmin';
 import { GlucoseLog, RecordRoutes, ResultsRoutes } from './features/record/routes';
 import { AppointmentRoutes, RefillRoutes, ReferralRoutes, StaffRefills, StaffReferrals, StaffSchedulingRoutes } from './features/appointments/routes';
+import { StaffAvailability } from './features/appointments/Availability';
 import { BillingRoutes } from './features/billing/routes';
 import { InsuranceRoutes } from './features/insurance/routes';
 import { FindDoctorRoutes, PhoneDirectory } from './features/directory/routes';
@@ -37,6 +41,9 @@ export function AppRoutes() {
         {/* Feature routes are added here as they land. */}
         <Route path="/messages/*" element={<Guard roles={['patient']}><MessagingPages /></Guard>} />
         <Route path="/inbasket/*" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin']}><InbasketPages /></Guard>} />
+        <Route path="/chart/*" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'admin']}><ChartPages /></Guard>} />
+        <Route path="/staff/settings" element={<Guard roles={['physician', 'nurse', 'medical_assistant']}><MySettings /></Guard>} />
+        <Route path="/admin/inbasket" element={<Guard roles={['admin']}><InbasketAdmin /></Guard>} />
         <Route path="/results/*" element={<Guard roles={['patient']}><ResultsRoutes /></Guard>} />
         <Route path="/record/*" element={<Guard roles={['patient']}><RecordRoutes /></Guard>} />
         <Route path="/glucose" element={<Guard roles={['patient']}><GlucoseLog /></Guard>} />
@@ -44,6 +51,7 @@ export function AppRoutes() {
         <Route path="/refills/*" element={<Guard roles={['patient']}><RefillRoutes /></Guard>} />
         <Route path="/referrals/*" element={<Guard roles={['patient']}><ReferralRoutes /></Guard>} />
         <Route path="/staff/scheduling/*" element={<Guard roles={['front_desk', 'admin', 'physician', 'nurse', 'medical_assistant']}><StaffSchedulingRoutes /></Guard>} />
+        <Route path="/staff/availability" element={<Guard roles={['physician', 'front_desk', 'admin']}><StaffAvailability /></Guard>} />
         <Route path="/staff/refills" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'admin']}><StaffRefills /></Guard>} />
         <Route path="/staff/referrals" element={<Guard roles={['physician', 'nurse', 'medical_assistant', 'front_desk', 'admin']}><StaffReferrals /></Guard>} />
         <Route path="/billing/*" element={<Guard roles={['patient', 'billing', 'admin']}><BillingRoutes /></Guard>} />

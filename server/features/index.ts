@@ -11,6 +11,7 @@ import { directoryRoutes } from './directory/routes';
 import { billingRoutes } from './billing/routes';
 import { messagingRoutes } from './messaging/routes';
 import { inbasketRoutes } from './inbasket/routes';
+import { inbasketAdminRoutes } from './inbasket/admin-routes';
 import { researchRoutes } from './research/routes';
 
 /** Every capability plugs in here: one line per feature folder. */
@@ -27,5 +28,6 @@ export function registerFeatures(app: FastifyInstance) {
   billingRoutes(app);
   messagingRoutes(app);
   inbasketRoutes(app);
+  inbasketAdminRoutes(app);
   researchRoutes(app);
 }

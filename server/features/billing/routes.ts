@@ -69,6 +69,12 @@ export function billingRoutes(app: FastifyInstance) {
   });
 
   route(app, {
+    method: 'DELETE', url: '/api/billing/statements/:statementId/plan', summary: 'Cancel my active payment plan on a statement (payments made stay)', tags: ['billing'],
+    access: 'patient', params: z.object({ statementId: z.string() }),
+    handler: ({ db, actor, params, ip }) => svc.cancelPlan(db, actor, params.statementId, ip),
+  });
+
+  route(app, {
     method: 'POST', url: '/api/billing/statements/:statementId/question',
     summary: 'Ask the billing office about a statement: starts a billing conversation in messaging', tags: ['billing'],
     access: 'patient', status: 201, params: z.object({ statementId: z.string() }),

@@ -124,6 +124,18 @@ export async function createPlan(db: Db, actor: Actor, statementId: string, inst
   });
 }
 
+/** The patient stops their active payment plan. Payments already made stay; what is still owed is due on the statement again. */
+export async function cancelPlan(db: Db, actor: Actor, statementId: string, ip: string) {
+  await db.tx(async (q) => {
+    const s = await repo.findStatement(q, actor, statementId, true);
+    if (!s) throw notFound('This statement');
+    const [plan] = await q.query<{ id: string }>(
+      "update payment_plan set status = 'cancelled' where statement_id = $1 and status = 'active' returning id", [s.id]);
+    if (!plan) throw notFound('This payment plan');
+    await audit(q, { actor, patientId: s.patient_id, action: 'cancel', resourceType: 'PaymentPlan', resourceId: plan.id, ip });
+  });
+}
+
 // ---------- billing staff ----------
 export async function staffOverview(db: Db, actor: Actor, search: string, ip: string) {
   const [accounts, payments, totals] = await Promise.all([

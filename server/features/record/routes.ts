@@ -6,6 +6,7 @@ import { ownPatientId } from '../../platform/access/scope';
 import { notFound } from '../../platform/errors';
 import * as svc from './service';
 import * as glucose from './glucose';
+import { sendReadings } from './send';
 import { exportBundle } from './export';
 import { summaryHtml } from './summary';
 import { documentContent } from './repository';
@@ -146,6 +147,16 @@ function glucoseWrites(app: FastifyInstance) {
     method: 'POST', url: '/api/record/glucose/share', summary: 'Share my recent glucose readings with my care team', tags: ['record'], access: 'patient',
     body: z.object({ days: z.number().int().min(1).max(366).default(30) }), response: z.object({ shared: z.number() }),
     handler: (c) => glucose.share(own(c), c.body.days),
+  });
+  route(app, {
+    method: 'POST', url: '/api/record/glucose/send', tags: ['record'], access: 'patient', status: 201,
+    summary: 'Send my glucose readings of the last N days to my care team: a new home-readings conversation with a table of them; marks them shared',
+    body: z.object({
+      days: z.number().int().min(1).max(90).default(30), note: z.string().max(1000).optional(), tz,
+      urgentAcknowledged: z.boolean().optional(), idempotencyKey: z.string().min(8).max(190),
+    }),
+    response: z.object({ threadId: z.string(), sent: z.number(), shared: z.number() }),
+    handler: (c) => sendReadings({ ...own(c), config: c.config }, c.body),
   });
   route(app, {
     method: 'PUT', url: '/api/record/glucose/unit', summary: 'Set my preferred glucose unit', tags: ['record'], access: 'patient',

@@ -95,6 +95,20 @@ export function availabilityRoutes(app: FastifyInstance) {
   });
 
   route(app, {
+    method: 'DELETE', url: '/api/scheduling/exceptions/:id', summary: 'Remove time off (its slots are offered again)', tags: ['scheduling'], access: SCHEDULERS,
+    params: z.object({ id: z.string() }),
+    handler: async ({ actor, db, ip, params }) => {
+      await db.tx(async (q) => {
+        const [e] = isUuid(params.id) ? await q.query<{ clinician_id: string }>('select clinician_id from sched_exception where id = $1 and org_id = $2', [params.id, actor.orgId]) : [];
+        if (!e) throw notFound('This time off');
+        await editableClinician(q, actor, e.clinician_id);
+        await q.query('delete from sched_exception where id = $1', [params.id]);
+        await audit(q, { actor, action: 'delete', resourceType: 'AvailabilityException', resourceId: params.id, ip, detail: { clinicianId: e.clinician_id } });
+      });
+    },
+  });
+
+  route(app, {
     method: 'DELETE', url: '/api/scheduling/templates/:id', summary: 'End a weekly availability block (from today)', tags: ['scheduling'], access: SCHEDULERS,
     params: z.object({ id: z.string() }),
     handler: async ({ actor, db, ip, params }) => {

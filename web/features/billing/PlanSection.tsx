@@ -29,6 +29,23 @@ export function PlanSection({ detail }: { detail: StatementDetail }) {
     }
   }
 
+  const [confirming, setConfirming] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
+  async function cancelPlan() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/billing/statements/${s.id}/plan`, { method: 'DELETE' });
+      setConfirming(false);
+      setCancelled(true);
+      await qc.invalidateQueries({ queryKey: ['billing'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'We could not cancel the plan. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
   if (plan) {
     return (
       <section aria-labelledby="plan-h">
@@ -48,13 +65,25 @@ export function PlanSection({ detail }: { detail: StatementDetail }) {
             ))}
           </tbody>
         </table>
+        {error && <p className="error" role="alert">{error}</p>}
+        {confirming ? (
+          <div className="warning" role="group" aria-labelledby="plan-cancel-q">
+            <p id="plan-cancel-q">Cancel your payment plan? Payments you already made stay paid. The rest of the bill is due by the statement due date.</p>
+            <button type="button" className="button" onClick={cancelPlan} disabled={busy}>{busy ? 'Cancelling…' : 'Yes, cancel my plan'}</button>{' '}
+            <button type="button" className="button secondary" onClick={() => setConfirming(false)} disabled={busy}>Keep my plan</button>
+          </div>
+        ) : (
+          <p><button type="button" className="button secondary" onClick={() => setConfirming(true)}>Cancel payment plan</button></p>
+        )}
       </section>
     );
   }
-  if (s.balanceCents === 0 || options.length === 0) return null;
+  const cancelledNote = cancelled ? <p className="notice" role="status">Your payment plan is cancelled.</p> : null;
+  if (s.balanceCents === 0 || options.length === 0) return cancelledNote;
   const chosen = options.includes(months) ? months : options[0];
   return (
     <section aria-labelledby="plan-h">
+      {cancelledNote}
       <h2 id="plan-h">Pay over time</h2>
       <p>Can’t pay it all at once? Split {money(s.balanceCents)} into monthly payments. There is no interest or fee.</p>
       <form onSubmit={submit}>

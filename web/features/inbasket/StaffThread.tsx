@@ -6,6 +6,7 @@ import { useAuth } from '../../app/auth';
 import { formatTime, useLiveUpdates, type ThreadDetail, type ThreadSummary } from '../messaging/api';
 import { MessageItem } from '../messaging/parts';
 import { dueLabel } from './Inbasket';
+import { OpenChartLink, StructuredRequestPanel } from '../chart/ThreadLinks';
 
 type Staff = { id: string; displayName: string; role: string };
 type Pool = { id: string; name: string; clinicName: string };
@@ -65,7 +66,7 @@ export function StaffThread() {
       <h1>{t.subject}</h1>
       <p><Link to="/inbasket">Back to the in-basket</Link></p>
       <div className="thread-meta">
-        <p><strong>Patient:</strong> {t.patient.name}{t.patient.mrn ? ` (${t.patient.mrn})` : ''} · <strong>About:</strong> {t.category.label}</p>
+        <p><strong>Patient:</strong> {t.patient.name}{t.patient.mrn ? ` (${t.patient.mrn})` : ''} (<OpenChartLink patientId={t.patient.id} />) · <strong>About:</strong> {t.category.label}</p>
         <p><strong>Status:</strong> {d.statusText} {dueLabel({ ...t, nearDue: false })}
           {t.dueAt && t.status === 'open' ? <> · <strong>Due:</strong> {formatTime(t.dueAt)}</> : null}</p>
         <p><strong>Team:</strong> {t.pool.name} · <strong>Assigned to:</strong> {t.assignee?.displayName ?? 'Nobody yet'}{t.provider ? <> · <strong>Provider:</strong> {t.provider.displayName}</> : null}</p>
@@ -109,6 +110,7 @@ export function StaffThread() {
             <ul>{d.events.map((e, i) => <li key={i}>{new Date(e.at).toLocaleString()} — {e.text}</li>)}</ul></details>
         </section>
         <aside aria-label="Actions">
+          <StructuredRequestPanel threadId={t.id} />
           <div className="panel">
             <h2>Who handles it</h2>
             <ActionForm label="Claim" submitLabel="Assign to me" onSubmit={async () => { await post('assign', {}); await refresh(); }} />

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, newIdempotencyKey } from '../../api/client';
 import { day, useRecord, type GlucoseList, type Reading } from './api';
 import { Loading } from './AskAbout';
 import { TimeChart } from './Charts';
@@ -38,6 +38,17 @@ export function GlucoseLog() {
     mutationFn: () => api<{ shared: number }>('/api/record/glucose/share', { method: 'POST', body: { days } }),
     onSuccess: (r) => { setStatus(r.shared ? `Shared ${r.shared} readings with your care team.` : 'These readings are already shared.'); void refresh(); },
   });
+  const [sendNote, setSendNote] = useState('');
+  const sendKey = useRef(newIdempotencyKey());
+  const send = useMutation({
+    mutationFn: (urgentAcknowledged: boolean) => api<{ threadId: string; sent: number; shared: number }>('/api/record/glucose/send', {
+      method: 'POST',
+      body: { days, note: sendNote.trim() || undefined, tz: Intl.DateTimeFormat().resolvedOptions().timeZone, urgentAcknowledged, idempotencyKey: sendKey.current },
+    }),
+    onSuccess: () => { sendKey.current = newIdempotencyKey(); setSendNote(''); void refresh(); void qc.invalidateQueries({ queryKey: ['threads'] }); },
+    onError: () => { sendKey.current = newIdempotencyKey(); },
+  });
+  const sendError = send.error instanceof ApiError ? send.error : send.error ? new ApiError(0, 'network', 'We could not send your readings. Please try again.') : null;
   const setUnit = useMutation({ mutationFn: (u: string) => api('/api/record/glucose/unit', { method: 'PUT', body: { unit: u } }), onSuccess: () => void refresh() });
 
   const submit = (e: FormEvent) => {
@@ -105,13 +116,33 @@ export function GlucoseLog() {
               band={{ low: g.target.low, high: g.target.high, label: `Target ${g.target.low}–${g.target.high}` }}
               summary={`${g.summary.count} readings in the last ${days} days, average ${g.summary.average} ${unit}, ${g.summary.inRangePercent}% in the target range, ${g.summary.lows} low.`} />
           )}
-          <section aria-labelledby="share-h" className="panel">
-            <h2 id="share-h">Share with my care team</h2>
-            <p>Sharing lets your care team see the readings from the last {days} days. It does not send a message.</p>
-            <div className="row-actions">
-              <button className="button" type="button" onClick={() => share.mutate()} disabled={share.isPending || g.readings.length === 0}>Share these readings</button>
-              <Link to={`/messages/new?about=${encodeURIComponent(`Question about: my home blood sugar readings (last ${days} days)`)}`}>Send a message about my readings</Link>
+          <section aria-labelledby="send-h" className="panel">
+            <h2 id="send-h">Send my readings to my care team</h2>
+            <p>We send a message with a table of your readings from the last {days} days. A nurse reads it and shows it to your doctor.</p>
+            <div className="field">
+              <label htmlFor="g-send-note">Note for your care team (optional)</label>
+              <textarea id="g-send-note" value={sendNote} maxLength={1000} onChange={(e) => setSendNote(e.target.value)} />
             </div>
+            {sendError && (
+              <div className="error" role="alert">
+                <p>{sendError.message}</p>
+                {sendError.code === 'urgent_warning' && (
+                  <button className="button secondary" type="button" onClick={() => send.mutate(true)} disabled={send.isPending}>I understand. Send my readings anyway</button>
+                )}
+              </div>
+            )}
+            <div className="row-actions">
+              <button className="button" type="button" onClick={() => send.mutate(false)} disabled={send.isPending || g.readings.length === 0}>
+                {send.isPending ? 'Sending…' : 'Send my readings to my care team'}
+              </button>
+              <button className="button secondary" type="button" onClick={() => share.mutate()} disabled={share.isPending || g.readings.length === 0}>Only share them, no message</button>
+              <Link to={`/messages/new?about=${encodeURIComponent(`Question about: my home blood sugar readings (last ${days} days)`)}`}>Write my own message</Link>
+            </div>
+            {send.data && (
+              <p className="notice" role="status">
+                Sent {send.data.sent} reading{send.data.sent === 1 ? '' : 's'} to your care team. <Link to={`/messages/${send.data.threadId}`}>See the conversation</Link>
+              </p>
+            )}
           </section>
           <h2>Readings</h2>
           {g.readings.length === 0 ? <p>No readings in this period.</p> : (

@@ -55,7 +55,11 @@ export function Problems() {
 
 export function Medications() {
   const q = useRecord<{ active: Medication[]; past: Medication[] }>('/medications');
-  const table = (items: Medication[], caption: string) => items.length === 0 ? <p>None listed.</p> : (
+  // Only an active medicine can be refilled online (the refill API refuses on-hold or planned ones).
+  const refill = (m: Medication) => m.status === 'active'
+    ? <Link to={`/refills/new?medicationId=${encodeURIComponent(m.id)}`}>Request a refill<span className="visually-hidden"> of {m.display}</span></Link>
+    : null;
+  const table = (items: Medication[], caption: string, current: boolean) => items.length === 0 ? <p>None listed.</p> : (
     <div className="table-wrap"><table>
       <caption>{caption}</caption>
       <thead><tr><th scope="col">Medicine</th><th scope="col">Dose</th><th scope="col">How to take it</th><th scope="col">Prescribed by</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
@@ -63,13 +67,13 @@ export function Medications() {
         <tr key={m.id}>
           <th scope="row">{m.display}</th><td>{m.dose ?? '—'}</td><td>{m.instructions ?? 'Ask your care team'}</td>
           <td>{m.prescriber ?? '—'}{m.startedAt ? `, ${day(m.startedAt)}` : ''}</td><td>{m.status}</td>
-          <td><AskAbout about={`Question about: ${m.display} (medicine)`} label={m.display} /></td>
+          <td><span className="row-actions">{current && refill(m)}<AskAbout about={`Question about: ${m.display} (medicine)`} label={m.display} /></span></td>
         </tr>))}
       </tbody></table></div>);
   return (
     <Page title="Medicines" lead="Take your medicines the way your care team told you. Ask before you stop or change one.">
       <Loading q={q} />
-      {q.data && <><h2>Medicines you take now</h2>{table(q.data.active, 'Current medicines')}<h2>Past medicines</h2>{table(q.data.past, 'Medicines you no longer take')}</>}
+      {q.data && <><h2>Medicines you take now</h2>{table(q.data.active, 'Current medicines', true)}<h2>Past medicines</h2>{table(q.data.past, 'Medicines you no longer take', false)}</>}
     </Page>
   );
 }

@@ -65,6 +65,10 @@ export function RequestRefill() {
   const [note, setNote] = useState('');
   const [addId, setAddId] = useState('');
   const key = useRef(newIdempotencyKey());
+  // A medicine preselected by link (?medicationId=…) counts only if it is one of the patient's current, refillable medicines.
+  const wanted = params.getAll('medicationId');
+  const notRefillable = opts.data ? wanted.filter((id) => !opts.data.medications.some((m) => m.id === id)).length : 0;
+  if (opts.data && chosen.some((id) => !opts.data.medications.some((m) => m.id === id))) setChosen(chosen.filter((id) => opts.data.medications.some((m) => m.id === id)));
   const pharmacy = pharmacyId || opts.data?.pharmacies.find((p) => p.preferred)?.id || opts.data?.pharmacies[0]?.id || '';
   const send = useMutation({
     mutationFn: () => api<{ refill: Refill }>('/api/refill-requests', { method: 'POST', body: { medicationIds: chosen, pharmacyId: pharmacy, note: note || undefined, idempotencyKey: key.current } }),
@@ -93,6 +97,7 @@ export function RequestRefill() {
       {opts.isError && <p className="error" role="alert">{errorText(opts.error)}</p>}
       {opts.data && (
         <form onSubmit={submit} noValidate>
+          {notRefillable > 0 && <p className="warning" role="status">The medicine you picked cannot be refilled online. Call the clinic or ask in Messages.</p>}
           <fieldset className="field">
             <legend className="label">Medicines you take now</legend>
             {opts.data.medications.length === 0 && <p>You have no current medicines in your record.</p>}
