@@ -89,9 +89,12 @@ export async function poolsFor(q: Queryable, actor: Actor): Promise<PoolSummaryR
     `select pl.id, pl.name, pl.clinic_id, c.name as clinic_name, pl.target_business_hours,
             exists (select 1 from msg_pool_member pm where pm.pool_id = pl.id and pm.user_id = $2) as member,
             (pl.lead_user_id = $2) as lead,
-            (select count(*)::int from msg_thread t where t.pool_id = pl.id and t.status = 'open') as open,
-            (select count(*)::int from msg_thread t where t.pool_id = pl.id and t.status = 'open' and t.due_at < now()) as overdue
+            coalesce(n.open, 0) as open, coalesce(n.overdue, 0) as overdue
        from msg_pool pl join clinic c on c.id = pl.clinic_id
+       -- one pass over the open threads for all pools, instead of two counts per pool
+       left join (select t.pool_id, count(*)::int as open, count(*) filter (where t.due_at < now())::int as overdue
+                    from msg_thread t where t.pool_id = any(array(select id from msg_pool where org_id = $1)) and t.status = 'open'
+                   group by t.pool_id) n on n.pool_id = pl.id
       where pl.org_id = $1 order by c.name, pl.name`, [actor.orgId, actor.userId]);
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { audit } from '../../platform/audit/audit';
+import { audit, auditRead } from '../../platform/audit/audit';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { looksUrgent } from '../../../shared/messaging/emergency';
@@ -172,14 +172,20 @@ export async function getThread(ctx: Ctx, threadId: string): Promise<ThreadDetai
   const patient = actor.role === 'patient';
   let t = await findThread(db, actor, threadId);
   if (!t) throw notFound('This conversation');
-  const newlyRead = await db.tx(async (q) => {
+  const readEvent = { actor, patientId: t.patient_id, action: 'read', resourceType: 'MessageThread', resourceId: t.id, ip };
+  // Read receipts change something only when there is something new to see; re-opening a read conversation writes nothing
+  // but its audit event (group-committed with other reads), which keeps busy in-baskets and patients' re-visits cheap.
+  const { newlyRead, patientSeen } = await db.tx(async (q) => {
     const n = patient ? 0 : await markReadByStaff(q, t!.id, actor.userId);
-    if (patient) await q.query('update msg_thread set patient_read_at = now() where id = $1', [t!.id]);
-    await audit(q, { actor, patientId: t!.patient_id, action: 'read', resourceType: 'MessageThread', resourceId: t!.id, ip });
-    return n;
+    const seen = patient ? (await q.query(
+      'update msg_thread set patient_read_at = now() where id = $1 and (patient_read_at is null or patient_read_at < last_message_at) returning id',
+      [t!.id])).length : 0;
+    if (n + seen > 0) await audit(q, readEvent);
+    return { newlyRead: n, patientSeen: seen };
   });
+  if (newlyRead + patientSeen === 0) await auditRead(db, readEvent);
   if (newlyRead > 0) publishChange({ orgId: t.org_id, patientId: t.patient_id, threadId: t.id, poolId: t.pool_id, kind: 'read' });
-  t = (await findThread(db, actor, threadId))!;
+  if (newlyRead + patientSeen > 0) t = (await findThread(db, actor, threadId))!;
   const [messages, events, attachments, settings] = await Promise.all([
     listMessages(db, t.id, !patient), listEvents(db, t.id, patient), attachmentsForThread(db, t.id), settingsFor(db, t.org_id)]);
   const visible = patient ? attachments.filter((a) => messages.some((m) => m.id === a.message_id)) : attachments;
