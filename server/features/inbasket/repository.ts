@@ -28,15 +28,36 @@ function mineCte(actor: Actor, f: Pick<InbasketFilter, 'status' | 'poolId'>, par
     params.push(f.poolId);
     poolFilter = `and t.pool_id = $${params.length}`;
   }
-  return `mine as (
-    select ${MINE_COLS} from msg_thread t where t.pool_id = any(array(select pm.pool_id from msg_pool_member pm where pm.user_id = ${me})) ${status} ${poolFilter}
-    union
-    select ${MINE_COLS} from msg_thread t where t.assignee_id = ${me} ${status} ${poolFilter})`;
+  // UNION ALL with the overlap removed from the second half: no hashing of thousands of rows to de-duplicate.
+  return `my_pools as (select array(select pm.pool_id from msg_pool_member pm where pm.user_id = ${me}) as ids),
+  mine as (
+    select ${MINE_COLS} from msg_thread t, my_pools where t.pool_id = any(my_pools.ids) ${status} ${poolFilter}
+    union all
+    select ${MINE_COLS} from msg_thread t, my_pools where t.assignee_id = ${me} and not (t.pool_id = any(my_pools.ids)) ${status} ${poolFilter})`;
+}
+
+/**
+ * The default view (open, any category, anyone): the first page comes straight off the (pool, due) index of each of my pools
+ * and my (assignee, due) index, merged — a few hundred index entries instead of every open thread of a busy pool.
+ */
+function fastPageCte(actor: Actor, f: InbasketFilter, params: unknown[]): string {
+  params.push(actor.userId, f.limit + f.offset);
+  const me = `$${params.length - 1}`;
+  const n = `$${params.length}`;
+  const order = 't.due_at asc nulls last, t.priority desc, t.created_at';
+  return `my_pools as (select array(select pm.pool_id from msg_pool_member pm where pm.user_id = ${me}) as ids),
+  mine as (
+    select x.* from my_pools, unnest(my_pools.ids) p(pool_id)
+      cross join lateral (select ${MINE_COLS} from msg_thread t where t.pool_id = p.pool_id and t.status = 'open' order by ${order} limit ${n}) x
+    union all
+    select x.* from (select ${MINE_COLS} from msg_thread t, my_pools where t.assignee_id = ${me} and t.status = 'open'
+                       and not (t.pool_id = any(my_pools.ids)) order by ${order} limit ${n}) x)`;
 }
 
 export async function listInbasket(q: Queryable, actor: Actor, f: InbasketFilter): Promise<InbasketRow[]> {
   const params: unknown[] = [];
-  const mine = mineCte(actor, f, params);
+  const fast = f.status === 'open' && !f.category && f.assigned === 'any' && !f.poolId;
+  const mine = fast ? fastPageCte(actor, f, params) : mineCte(actor, f, params);
   let where = 'true';
   if (f.category) {
     params.push(f.category);
@@ -84,18 +105,35 @@ export async function inbasketCounts(q: Queryable, actor: Actor, nearDueHours: n
 export type PoolSummaryRow = { id: string; name: string; clinic_id: string; clinic_name: string; member: boolean; lead: boolean; open: number; overdue: number;
   target_business_hours: number };
 
+// Pool totals (every pool of the organization, for the pool list and "move to" choices) cost a pass over all open threads.
+// They are informational, not anyone's work list, so they are shared for a few seconds per organization; the work list
+// and its counts above are always read fresh.
+const POOL_TOTALS_TTL_MS = 5_000;
+const poolTotals = new Map<string, { at: number; totals: Promise<Map<string, { open: number; overdue: number }>> }>();
+
+function poolTotalsFor(q: Queryable, orgId: string) {
+  const hit = poolTotals.get(orgId);
+  if (hit && Date.now() - hit.at < POOL_TOTALS_TTL_MS) return hit.totals;
+  const totals = q.query<{ pool_id: string; open: number; overdue: number }>(
+    `select t.pool_id, count(*)::int as open, count(*) filter (where t.due_at < now())::int as overdue
+       from msg_thread t where t.pool_id = any(array(select id from msg_pool where org_id = $1)) and t.status = 'open'
+      group by t.pool_id`, [orgId]).then((rows) => new Map(rows.map((r) => [r.pool_id, { open: r.open, overdue: r.overdue }])));
+  poolTotals.set(orgId, { at: Date.now(), totals });
+  totals.catch(() => poolTotals.delete(orgId));
+  return totals;
+}
+
 export async function poolsFor(q: Queryable, actor: Actor): Promise<PoolSummaryRow[]> {
-  return q.query<PoolSummaryRow>(
-    `select pl.id, pl.name, pl.clinic_id, c.name as clinic_name, pl.target_business_hours,
-            exists (select 1 from msg_pool_member pm where pm.pool_id = pl.id and pm.user_id = $2) as member,
-            (pl.lead_user_id = $2) as lead,
-            coalesce(n.open, 0) as open, coalesce(n.overdue, 0) as overdue
-       from msg_pool pl join clinic c on c.id = pl.clinic_id
-       -- one pass over the open threads for all pools, instead of two counts per pool
-       left join (select t.pool_id, count(*)::int as open, count(*) filter (where t.due_at < now())::int as overdue
-                    from msg_thread t where t.pool_id = any(array(select id from msg_pool where org_id = $1)) and t.status = 'open'
-                   group by t.pool_id) n on n.pool_id = pl.id
-      where pl.org_id = $1 order by c.name, pl.name`, [actor.orgId, actor.userId]);
+  const [pools, totals] = await Promise.all([
+    q.query<Omit<PoolSummaryRow, 'open' | 'overdue'>>(
+      `select pl.id, pl.name, pl.clinic_id, c.name as clinic_name, pl.target_business_hours,
+              exists (select 1 from msg_pool_member pm where pm.pool_id = pl.id and pm.user_id = $2) as member,
+              (pl.lead_user_id = $2) as lead
+         from msg_pool pl join clinic c on c.id = pl.clinic_id
+        where pl.org_id = $1 order by c.name, pl.name`, [actor.orgId, actor.userId]),
+    poolTotalsFor(q, actor.orgId),
+  ]);
+  return pools.map((p) => ({ ...p, open: totals.get(p.id)?.open ?? 0, overdue: totals.get(p.id)?.overdue ?? 0 }));
 }
 
 export async function staffOf(q: Queryable, orgId: string) {
