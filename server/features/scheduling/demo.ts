@@ -140,9 +140,9 @@ export async function seedSchedulingDemo(q: Queryable, ctx: DemoContext) {
   await q.query(
     `insert into referral_request (org_id, patient_id, clinic_id, specialty, reason, status, outcome_note, decided_by, decided_at, thread_id, created_by)
      values ($1,$2,$3,'Ophthalmology (eye care)','Yearly diabetic eye exam','approved',$4,$5,now(),$6,$7)`,
-    [orgId, ava.id, pc, 'Approved. Nashville Eye Associates will call you within a week to book.', ctx.staff[S('nina.nurse')], eye.threadId, ava.userId]);
+    [orgId, ava.id, pc, 'Nashville Eye Associates will call you within a week to book.', ctx.staff[S('nina.nurse')], eye.threadId, ava.userId]);
   await postStaffReply(q, staffActor(ctx, 'nina.nurse', 'nurse', 'Nina Novak, RN'), 'http://localhost:3000', eye.threadId,
-    'Your referral to Ophthalmology (eye care): Approved.\nApproved. Nashville Eye Associates will call you within a week to book.');
+    'Your referral to Ophthalmology (eye care): Approved.\nNashville Eye Associates will call you within a week to book.');
   const foot = await openRequestThread(q, benA, { patientId: ben.id, clinicId: pc, kind: 'referral', subject: 'Referral: Podiatry (foot care)',
     body: 'Referral request\nSpecialty: Podiatry (foot care)\nReason: Tingling in both feet' });
   await q.query(
