@@ -158,3 +158,20 @@ test('on a 390×844 phone: statement, find a doctor and a location fit the scree
   await noSideScroll();
   await expectAccessible(page);
 });
+
+test("the urgent-help strip on every page gives the nurse line of the person's own clinic from the directory", async ({ page }) => {
+  // Signed out (one organization on this server) the sign-in page already names the nurse line.
+  await page.goto('/signin');
+  const strip = page.getByRole('complementary', { name: 'Urgent help' });
+  await expect(strip.getByRole('link', { name: '615-555-0101' })).toHaveAttribute('href', 'tel:+16155550101');
+  await signIn(page, 'ava.patient@demo.portico.test');
+  await expect(strip).toContainText('Call 911');
+  await expect(strip.getByRole('link', { name: '615-555-0101' })).toHaveAttribute('href', 'tel:+16155550101');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  // A cardiologist sees the Cardiology nurse line, not a number built into the page.
+  await signIn(page, 'james.okafor@demo.portico.test');
+  await page.goto('/find-a-doctor');
+  await expect(strip).toContainText('Cardiology');
+  await expect(strip.getByRole('link', { name: '615-555-0301' })).toHaveAttribute('href', 'tel:+16155550301');
+  await expectAccessible(page);
+});

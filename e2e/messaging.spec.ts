@@ -59,3 +59,27 @@ test('refill request: patient sends, nurse reads and replies, patient sees who a
   await expect(progress).toContainText(/Answered /);
   await expect(patient.getByText('Status: Answered')).toBeVisible();
 });
+
+test('a draft typed just before leaving the page is kept on the server', async ({ page }) => {
+  const words = `Draft kept ${Date.now()}: my knee is stiff in the morning.`;
+  await signIn(page, 'ben.patient@demo.portico.test');
+  await page.goto('/messages/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'New message' })).toBeVisible();
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/drafts/new') && r.request().method() === 'PUT', { timeout: 5_000 });
+  await page.getByLabel('Your message').fill(words);
+  // Leave at once, well inside the typing pause after which the draft is normally saved.
+  await page.getByRole('link', { name: 'Back to your messages' }).click();
+  expect((await saved).status()).toBe(200);
+  await page.getByRole('link', { name: 'Write a new message' }).click();
+  await expect(page.getByLabel('Your message')).toHaveValue(words);
+});
+
+test('response-time report shows messaging workload per person and passes axe', async ({ page }) => {
+  await signIn(page, 'nina.nurse@demo.portico.test');
+  await page.goto('/inbasket/report');
+  await expect(page.getByRole('heading', { level: 1, name: 'Response times' })).toBeVisible();
+  const workload = page.getByRole('table', { name: 'Messaging workload by person' });
+  await expect(workload.getByRole('row', { name: /Paul Park/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Workload as CSV' })).toHaveAttribute('href', /section=workload/);
+  await expectAccessible(page);
+});

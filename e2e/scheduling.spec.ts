@@ -85,7 +85,7 @@ test('refill request → approved', async ({ page }) => {
 test('referral pages are accessible; a referral request reaches the care team', async ({ page }) => {
   await signIn(page, AVA);
   await page.goto('/referrals');
-  await expect(page.getByText('Approved. Nashville Eye Associates will call you')).toBeVisible();
+  await expect(page.getByText('Nashville Eye Associates will call you')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Ask for a referral' }).click();
   await page.getByLabel('Kind of specialist').selectOption('Nephrology');

@@ -20,6 +20,11 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The host of an Origin header; a malformed one counts as another site (refused with 403, not a 500). */
+function originHost(origin: string): string | null {
+  try { return new URL(origin).host; } catch { return null; }
+}
+
 /** Builds the whole HTTP app on a given database. Tests call this directly and use app.inject. */
 export async function buildApp(db: Db, config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -55,7 +60,7 @@ export async function buildApp(db: Db, config: Config, opts: { logger?: boolean 
       const site = req.headers['sec-fetch-site'];
       if (site && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'csrf', 'This request came from another site and was refused.');
       const origin = req.headers.origin;
-      if (origin && origin !== 'null' && new URL(origin).host !== req.headers.host)
+      if (origin && origin !== 'null' && originHost(origin) !== req.headers.host)
         throw new HttpError(403, 'csrf', 'This request came from another site and was refused.');
     }
     const token = req.cookies[SESSION_COOKIE];

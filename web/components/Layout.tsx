@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
 import { useAuth, useIdleSignOut } from '../app/auth';
 import { navFor, type NavItem } from '../app/nav';
 import { RecordSwitcher } from '../features/proxy/RecordSwitcher';
@@ -71,14 +73,38 @@ export function Layout() {
   );
 }
 
-/** On every page: messaging is not for emergencies, and where to call instead. */
+/** On every page: messaging is not for emergencies, and where to call instead (the nurse line of the person's own clinic). */
 export function UrgentHelp() {
+  const { user } = useAuth();
+  const q = useUrgentHelp();
+  const nurse = q.data?.nurseLine;
   return (
     <aside className="urgent" aria-label="Urgent help">
       <p>
-        <strong>Emergency? Call 911.</strong> For urgent questions call the nurse line:{' '}
-        <a href="tel:+16155550101">615-555-0101</a> (day and night). Do not use messages for urgent problems.
+        <strong>Emergency? Call 911.</strong>{' '}
+        {nurse
+          ? <>For urgent questions call the nurse line{q.data?.clinicName ? ` (${q.data.clinicName})` : ''}:{' '}
+            <a href={`tel:${nurse.number.replace(/[^+\d]/g, '')}`}>{nurse.number.replace(/^\+1-/, '')}</a> (day and night).</>
+          : user
+            ? <>For urgent questions call your clinic&rsquo;s nurse line: see <Link to="/directory">phone numbers</Link>.</>
+            : <>For urgent questions call your clinic&rsquo;s nurse line.</>}
+        {' '}Do not use messages for urgent problems.
       </p>
     </aside>
   );
+}
+
+export type UrgentHelpInfo = {
+  emergencyNumber: string; clinicName: string | null;
+  nurseLine: { label: string; number: string; kind: string } | null; afterHours: { label: string; number: string; kind: string } | null;
+};
+
+/** The organization's urgent-help numbers for this person; cached for the session (numbers rarely change). */
+export function useUrgentHelp() {
+  const { user } = useAuth();
+  // A public endpoint (never a 401, so the sign-in page's "signed out because…" message stays), asked again after sign-in.
+  return useQuery({
+    queryKey: ['urgent-help', user?.id ?? 'signed-out'], queryFn: () => api<UrgentHelpInfo>('/api/directory/urgent-help'),
+    staleTime: 30 * 60_000, retry: 1,
+  });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, login, json, type TestApp } from '../../testing/app';
-import { buildClinicWorld, buildOrg, buildUser } from '../../testing/factories';
+import { buildClinicWorld, buildOrg, buildPatient, buildUser } from '../../testing/factories';
 import { upsertProfile } from './repository';
 import { queryWords } from './search';
 
@@ -164,5 +164,49 @@ describe('phone directory and locations', () => {
       '/api/locations', `/api/locations/${locationId}`, '/api/directory/map-config']) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(401);
     }
+  });
+});
+
+describe('urgent help (nurse line on every page)', () => {
+  const help = async (cookie: string) => {
+    const res = await t.app.inject({ url: '/api/directory/urgent-help', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    return json(res);
+  };
+
+  it("gives a patient their own clinic's nurse line, not a fixed number", async () => {
+    expect(await help(alice)).toMatchObject({ emergencyNumber: '911', clinicName: 'Primary Care', nurseLine: { number: '+1-615-555-0101', kind: 'nurse_line' } });
+    const carl = await buildPatient(t.db, w.orgId, { given: 'Carl', clinicId: cardiologyId });
+    const carlUser = await buildUser(t.db, { orgId: w.orgId, role: 'patient', patientId: carl.patientId });
+    const r = await help(await login(t.app, carlUser.email));
+    expect(r).toMatchObject({ clinicName: 'Cardiology', nurseLine: { number: '+1-615-555-0301' }, afterHours: { number: '+1-615-555-0199' } });
+  });
+
+  it("gives staff their clinic's line and another organization its own", async () => {
+    const cardioNurse = await buildUser(t.db, { orgId: w.orgId, role: 'nurse', clinicIds: [cardiologyId] });
+    expect((await help(await login(t.app, cardioNurse.email))).nurseLine.number).toBe('+1-615-555-0301');
+    const other = await buildOrg(t.db);
+    await t.db.query("update clinic set phone_nurse_line = '+1-212-555-0101' where id = $1", [other.clinicId]);
+    const p = await buildPatient(t.db, other.orgId, { clinicId: other.clinicId });
+    const u = await buildUser(t.db, { orgId: other.orgId, role: 'patient', patientId: p.patientId });
+    expect((await help(await login(t.app, u.email))).nurseLine.number).toBe('+1-212-555-0101');
+  });
+
+  it('a patient with no clinic still gets a nurse line of their organization; none at all is null, never an error', async () => {
+    const p = await buildPatient(t.db, w.orgId, { given: 'Noclinic' });
+    const u = await buildUser(t.db, { orgId: w.orgId, role: 'patient', patientId: p.patientId });
+    expect((await help(await login(t.app, u.email))).nurseLine?.kind).toBe('nurse_line');
+    const bare = await buildOrg(t.db);
+    await t.db.query('update clinic set phone_nurse_line = null where id = $1', [bare.clinicId]);
+    const admin = await buildUser(t.db, { orgId: bare.orgId, role: 'admin' });
+    expect(await help(await login(t.app, admin.email))).toMatchObject({ emergencyNumber: '911', nurseLine: null, clinicName: null });
+  });
+
+  it('signed out (the sign-in page) it answers, never 401, and names no clinic when several organizations share the server', async () => {
+    const res = await t.app.inject({ url: '/api/directory/urgent-help' });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ emergencyNumber: '911', nurseLine: null });
+    const expired = await t.app.inject({ url: '/api/directory/urgent-help', headers: { cookie: 'portico_session=not-a-session' } });
+    expect(expired.statusCode).toBe(200);
   });
 });

@@ -126,3 +126,28 @@ export async function upsertProfile(q: Queryable, p: {
 }
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** With no clinic of their own to go by: the clinic most patients belong to (clinics seeded together share created_at). */
+const MAIN_CLINIC_ORDER = '(select count(*) from patient p where p.primary_clinic_id = clinic.id) desc, clinic.created_at, clinic.name';
+
+/**
+ * The clinic whose nurse line a person should call: the patient's own primary clinic, a staff member's first clinic, or
+ * else the organization's main clinic (most patients). Only clinics with a nurse line qualify.
+ */
+export async function urgentClinic(q: Queryable, actor: Actor): Promise<ClinicRow | undefined> {
+  const preferred = actor.patientId
+    ? (await q.query<{ id: string | null }>('select primary_clinic_id as id from patient where id = $1 and org_id = $2', [actor.patientId, actor.orgId]))[0]?.id ?? null
+    : actor.clinicIds?.[0] ?? null;
+  const [row] = await q.query<ClinicRow>(
+    `select clinic.* from clinic where clinic.org_id = $1 and clinic.phone_nurse_line is not null
+     order by coalesce(clinic.id = $2::uuid, false) desc, ${MAIN_CLINIC_ORDER} limit 1`, [actor.orgId, preferred]);
+  return row;
+}
+
+/** Signed out there is no organization to ask about; answer only when the installation serves a single organization. */
+export async function soleOrgUrgentClinic(q: Queryable): Promise<ClinicRow | undefined> {
+  const [row] = await q.query<ClinicRow>(
+    `select clinic.* from clinic where clinic.phone_nurse_line is not null and (select count(*) from organization) = 1
+     order by ${MAIN_CLINIC_ORDER} limit 1`);
+  return row;
+}

@@ -4,7 +4,7 @@ import { auditRead } from '../../platform/audit/audit';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../platform/http/route';
-import { ClinicOut, ClinicianOut, LocationOut, ProfileOut, presentEntry } from './presenters';
+import { ClinicOut, ClinicianOut, LocationOut, Phone, ProfileOut, presentEntry } from './presenters';
 import * as svc from './service';
 
 const Entry = z.custom<ReturnType<typeof presentEntry>>();
@@ -70,6 +70,14 @@ export function directoryRoutes(app: FastifyInstance) {
       clinicians: z.array(z.object({ id: z.string(), displayName: z.string(), specialties: z.array(z.string()) })),
     }),
     handler: async ({ db, actor, params, ip }) => { await logUse(db, actor, ip, 'read', 'Location', params.locationId); return svc.locationDetail(db, actor, params.locationId); },
+  });
+
+  route(app, {
+    method: 'GET', url: '/api/directory/urgent-help',
+    summary: "Urgent help on every page, the sign-in page too: 911 and my clinic's nurse line (signed out: the clinic's, when there is only one organization)",
+    tags: ['directory'], access: 'public',
+    response: z.object({ emergencyNumber: z.string(), clinicName: z.string().nullable(), nurseLine: Phone.nullable(), afterHours: Phone.nullable() }),
+    handler: ({ db, actor }) => svc.urgentHelp(db, actor ?? null),
   });
 
   route(app, {

@@ -69,6 +69,21 @@ export async function locationDetail(db: Db, actor: Actor, id: string) {
   };
 }
 
+/**
+ * What every page shows in its urgent-help strip: 911 for emergencies and the nurse line of the person's own clinic
+ * (from the organization's directory, never a number built into the web app), with the after-hours line when there is one.
+ */
+export async function urgentHelp(db: Db, actor: Actor | null) {
+  const c = actor ? await repo.urgentClinic(db, actor) : await repo.soleOrgUrgentClinic(db);
+  const phones = c ? presentClinic(c, []).phones : [];
+  return {
+    emergencyNumber: '911',
+    clinicName: c?.name ?? null,
+    nurseLine: phones.find((p) => p.kind === 'nurse_line') ?? null,
+    afterHours: phones.find((p) => p.kind === 'after_hours') ?? null,
+  };
+}
+
 /** Map tiles are optional: with no tile server configured (or offline) the web shows a static locator instead. */
 export function mapConfig() {
   const url = process.env.PORTICO_MAP_TILE_URL?.trim();

@@ -133,6 +133,27 @@ describe('in-basket', () => {
     expect(other.pools.every((p: { volume: number }) => p.volume === 0)).toBe(true);
   });
 
+  it('report shows messaging workload per clinician; every table exports as CSV', async () => {
+    const id = await send();
+    await call(c.doc, 'POST', `/api/threads/${id}/time`, { minutes: 7, activity: 'review' });
+    await call(c.doc, 'POST', `/api/threads/${id}/messages`, { body: 'Doctor answer', idempotencyKey: key() });
+    const r = json(await call(c.nurse, 'GET', `/api/inbasket/report?clinicId=${w.clinicId}`));
+    const doc = r.workload.find((x: { userId: string }) => x.userId === w.physician.userId);
+    expect(doc.minutes).toBeGreaterThanOrEqual(7);
+    expect(doc.replies).toBeGreaterThanOrEqual(1);
+    expect(doc.conversations).toBeGreaterThanOrEqual(1);
+    expect(r.workload.find((x: { userId: string }) => x.userId === w.alice.userId)).toBeUndefined();
+    const wl = await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=workload');
+    expect(wl.headers['content-disposition']).toContain('message-workload.csv');
+    const lines = wl.body.trim().split('\r\n');
+    expect(lines[0]).toBe('name,role,minutes,conversations,replies');
+    expect(lines.some((l: string) => l.includes('Phil Doc') && l.includes('physician'))).toBe(true);
+    expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=categories')).body.split('\r\n')[0]).toBe('category,label,volume');
+    expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=days')).body.split('\r\n')[0]).toBe('day,volume,answered_within_target');
+    expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=nope')).statusCode).toBe(400);
+    expect(json(await call(c.otherNurse, 'GET', '/api/inbasket/report')).workload).toEqual([]);
+  });
+
   it('staff home shows overdue and open counts; patient home shows unread replies', async () => {
     const id = await send();
     await call(c.nurse, 'POST', `/api/threads/${id}/messages`, { body: 'Reply', idempotencyKey: key() });

@@ -9,9 +9,10 @@ export type ReportFilter = { clinicId?: string; poolId?: string; days: number };
 
 export async function responseReport(q: Queryable, actor: Actor, f: ReportFilter) {
   const params: unknown[] = [actor.orgId, f.days];
-  let where = `t.org_id = $1 and t.created_at >= now() - $2 * interval '1 day' and t.first_due_at is not null`;
-  if (f.clinicId) { params.push(f.clinicId); where += ` and t.clinic_id = $${params.length}::uuid`; }
-  if (f.poolId) { params.push(f.poolId); where += ` and t.pool_id = $${params.length}::uuid`; }
+  let scope = 't.org_id = $1';
+  if (f.clinicId) { params.push(f.clinicId); scope += ` and t.clinic_id = $${params.length}::uuid`; }
+  if (f.poolId) { params.push(f.poolId); scope += ` and t.pool_id = $${params.length}::uuid`; }
+  const where = `${scope} and t.created_at >= now() - $2 * interval '1 day' and t.first_due_at is not null`;
   const pools = await q.query<{ pool_id: string; pool: string; clinic: string; volume: number; answered: number; median_hours: number | null;
     p90_hours: number | null; within_target: number; decided: number; overdue_now: number; target_hours: number }>(
     `with th as (
@@ -36,6 +37,18 @@ export async function responseReport(q: Queryable, actor: Actor, f: ReportFilter
     `select to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as volume,
             count(*) filter (where t.first_response_at <= t.first_due_at)::int as answered_within_target
        from msg_thread t where ${where} group by 1 order by 1`, params);
+  // Messaging workload: clinician minutes recorded and written answers (replies, logged calls) per person in the period.
+  const workload = await q.query<{ user_id: string; name: string; role: string; minutes: number; threads: number; replies: number }>(
+    `with w as (
+       select e.user_id, e.minutes, e.thread_id, 0 as replies from msg_time_entry e join msg_thread t on t.id = e.thread_id
+        where ${scope} and e.at >= now() - $2 * interval '1 day'
+       union all
+       select m.author_id, 0, m.thread_id, 1 from msg_message m join msg_thread t on t.id = m.thread_id
+        where ${scope} and m.kind in ('staff_reply', 'phone_encounter') and m.created_at >= now() - $2 * interval '1 day')
+     select u.id as user_id, u.display_name as name, u.role, sum(w.minutes)::int as minutes, count(distinct w.thread_id)::int as threads,
+            sum(w.replies)::int as replies
+       from w join app_user u on u.id = w.user_id
+      group by u.id, u.display_name, u.role order by 4 desc, 6 desc, 2`, params);
   const round = (v: number | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
   return {
     days: f.days,
@@ -45,6 +58,7 @@ export async function responseReport(q: Queryable, actor: Actor, f: ReportFilter
       shareWithinTarget: p.decided ? Math.round((p.within_target / p.decided) * 1000) / 10 : null, overdueNow: p.overdue_now,
     })),
     byCategory, byDay,
+    workload: workload.map((x) => ({ userId: x.user_id, name: x.name, role: x.role, minutes: x.minutes, conversations: x.threads, replies: x.replies })),
   };
 }
 
@@ -55,7 +69,15 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function reportCsv(r: Awaited<ReturnType<typeof responseReport>>): string {
+export type CsvSection = 'pools' | 'categories' | 'days' | 'workload';
+
+/** One table of the report as CSV: the pools (default), volume by category or by day, or clinician workload. */
+export function reportCsv(r: Awaited<ReturnType<typeof responseReport>>, section: CsvSection = 'pools'): string {
+  const table = (head: string[], rows: unknown[][]) => [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  if (section === 'categories') return table(['category', 'label', 'volume'], r.byCategory.map((c) => [c.category, c.label, c.volume]));
+  if (section === 'days') return table(['day', 'volume', 'answered_within_target'], r.byDay.map((d) => [d.day, d.volume, d.answered_within_target]));
+  if (section === 'workload')
+    return table(['name', 'role', 'minutes', 'conversations', 'replies'], r.workload.map((x) => [x.name, x.role, x.minutes, x.conversations, x.replies]));
   const head = ['clinic', 'pool', 'target_business_hours', 'volume', 'answered', 'median_hours_to_first_reply', 'p90_hours_to_first_reply',
     'percent_within_target', 'overdue_now'];
   const rows = r.pools.map((p) => [p.clinic, p.pool, p.targetBusinessHours, p.volume, p.answered, p.medianHoursToFirstReply, p.p90HoursToFirstReply,

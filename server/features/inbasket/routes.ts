@@ -125,11 +125,13 @@ export function inbasketRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/inbasket/report.csv', summary: 'Response-time audit as CSV', tags: ['inbasket'], access: INBASKET_ROLES, query: ReportQuery,
+    method: 'GET', url: '/api/inbasket/report.csv', summary: 'Response-time audit as CSV (section: pools, categories, days or workload)', tags: ['inbasket'],
+    access: INBASKET_ROLES, query: ReportQuery.extend({ section: z.enum(['pools', 'categories', 'days', 'workload']).default('pools') }),
     raw: { responseContentType: 'text/csv' },
     handler: async ({ actor, db, query, reply }) => {
-      const csv = reportCsv(await responseReport(db, actor, query));
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="message-response-times.csv"');
+      const csv = reportCsv(await responseReport(db, actor, query), query.section);
+      const name = query.section === 'pools' ? 'message-response-times' : `message-${query.section}`;
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
       return reply.send(csv);
     },
   });

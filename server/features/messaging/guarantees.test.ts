@@ -151,7 +151,9 @@ describe("nobody reaches another patient's conversations (404 everywhere)", () =
     ] as [string, string, unknown][])
       expect((await call(c.otherNurse, m, u.replace(':id', aliceThread), body)).statusCode, `${m} ${u}`).toBe(404);
     expect((await call(c.otherNurse, 'GET', `/api/attachments/${attachment}`)).statusCode).toBe(404);
-    expect(json(await call(c.otherNurse, 'GET', `/api/threads?patientId=${w.a.patientId}`)).threads).toEqual([]);
+    const list = await call(c.otherNurse, 'GET', `/api/threads?patientId=${w.a.patientId}`);
+    expect(list.statusCode).toBe(404);
+    expect(json(list)).toEqual(json(await call(c.otherNurse, 'GET', `/api/threads?patientId=${randomUUID()}`)));
     expect(json(await call(c.otherNurse, 'GET', '/api/inbasket')).items.map((x: { id: string }) => x.id)).not.toContain(aliceThread);
   });
 

@@ -1,12 +1,19 @@
 import type { Queryable } from '../../db/client';
-import type { Actor } from '../../platform/access/actor';
+import type { Actor, Role } from '../../platform/access/actor';
 
 // All SQL for conversations lives here. Every read that starts from a client-supplied id is scoped by the actor:
 // a patient reaches only their own threads, staff only their organization's, so "not yours" and "missing" look the same.
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
+/** Staff who work patient messages. Others (researchers) never read, answer or mark conversations read. */
+export const CARE_TEAM_ROLES: Role[] = ['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin'];
+/** Who may use conversation routes at all: patients (their own) and the care team (their organization's). */
+export const MESSAGING_ROLES: Role[] = ['patient', ...CARE_TEAM_ROLES];
+
 export function threadScopeSql(actor: Actor, alias: string, params: unknown[]): string {
+  // A second fence behind the routes' role checks: anyone else reaches no conversation at all (404, like a missing one).
+  if (!MESSAGING_ROLES.includes(actor.role)) return 'false';
   if (actor.role === 'patient') {
     params.push(actor.patientId);
     return `${alias}.patient_id = $${params.length}`;
@@ -171,6 +178,15 @@ const DEFAULT_SETTINGS: Settings = { max_body_chars: 5000, max_attachment_bytes:
 
 export async function settingsFor(q: Queryable, orgId: string): Promise<Settings> {
   return (await q.query<Settings>('select * from msg_settings where org_id = $1', [orgId]))[0] ?? DEFAULT_SETTINGS;
+}
+
+/**
+ * Where a draft is stored. The composer's draft ('new') belongs to the record being written about: a proxy acting for
+ * someone else keeps a separate one, so switching records never pre-fills (and sends) words meant for another chart.
+ */
+export function draftStoreKey(actor: Pick<Actor, 'role' | 'patientId' | 'ownPatientId'>, key: string): string {
+  if (key !== 'new' || actor.role !== 'patient' || !actor.patientId || actor.patientId === actor.ownPatientId) return key;
+  return `new:${actor.patientId}`;
 }
 
 export async function deleteDraft(q: Queryable, userId: string, key: string) {

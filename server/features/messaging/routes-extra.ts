@@ -5,7 +5,7 @@ import { audit, auditRead } from '../../platform/audit/audit';
 import { notFound } from '../../platform/errors';
 import { route } from '../../platform/http/route';
 import { downloadAttachment, uploadAttachment } from './attachments';
-import { findThread, isUuid } from './repository';
+import { draftStoreKey, findThread, isUuid, MESSAGING_ROLES } from './repository';
 import { DraftIn, Id, UploadIn } from './schemas';
 import { cancelFollowUp, createFollowUp, FollowUpIn, FollowUpOut, listFollowUps, searchHistory, SearchHit } from './history';
 
@@ -16,8 +16,8 @@ const DraftOut = z.object({
   providerId: z.string().nullable(), updatedAt: z.string(),
 });
 type DraftRow = { draft_key: string; subject: string; body: string; category_code: string | null; clinic_id: string | null; provider_id: string | null; updated_at: Date };
-const presentDraft = (d: DraftRow): z.infer<typeof DraftOut> => ({
-  key: d.draft_key, subject: d.subject, body: d.body, category: d.category_code, clinicId: d.clinic_id, providerId: d.provider_id,
+const presentDraft = (d: DraftRow, key: string): z.infer<typeof DraftOut> => ({
+  key, subject: d.subject, body: d.body, category: d.category_code, clinicId: d.clinic_id, providerId: d.provider_id,
   updatedAt: new Date(d.updated_at).toISOString(),
 });
 const DraftKey = z.object({ key: z.string().max(40) });
@@ -33,17 +33,17 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/drafts/:key', summary: 'My saved draft (composer: key "new"; reply: the conversation id)', tags: ['messaging'],
-    params: DraftKey, response: z.object({ draft: DraftOut.nullable() }),
+    access: MESSAGING_ROLES, params: DraftKey, response: z.object({ draft: DraftOut.nullable() }),
     handler: async ({ actor, db, params }) => {
       await checkKey(db, actor, params.key);
-      const [d] = await db.query<DraftRow>('select * from msg_draft where user_id = $1 and draft_key = $2', [actor.userId, params.key]);
-      return { draft: d ? presentDraft(d) : null };
+      const [d] = await db.query<DraftRow>('select * from msg_draft where user_id = $1 and draft_key = $2', [actor.userId, draftStoreKey(actor, params.key)]);
+      return { draft: d ? presentDraft(d, params.key) : null };
     },
   });
 
   route(app, {
     method: 'PUT', url: '/api/drafts/:key', summary: 'Save my draft as I type (last write wins)', tags: ['messaging'],
-    params: DraftKey, body: DraftIn, response: z.object({ draft: DraftOut }),
+    access: MESSAGING_ROLES, params: DraftKey, body: DraftIn, response: z.object({ draft: DraftOut }),
     handler: async ({ actor, db, params, body }) => {
       const threadId = await checkKey(db, actor, params.key);
       const [d] = await db.query<DraftRow>(
@@ -52,29 +52,29 @@ export function messagingExtraRoutes(app: FastifyInstance) {
          on conflict (user_id, draft_key) do update set category_code = excluded.category_code, clinic_id = excluded.clinic_id,
            provider_id = excluded.provider_id, subject = excluded.subject, body = excluded.body, updated_at = now()
          returning *`,
-        [actor.userId, params.key, threadId, body.category ?? null, body.clinicId && isUuid(body.clinicId) ? body.clinicId : null,
+        [actor.userId, draftStoreKey(actor, params.key), threadId, body.category ?? null, body.clinicId && isUuid(body.clinicId) ? body.clinicId : null,
           body.providerId && isUuid(body.providerId) ? body.providerId : null, body.subject, body.body]);
-      return { draft: presentDraft(d) };
+      return { draft: presentDraft(d, params.key) };
     },
   });
 
   route(app, {
-    method: 'DELETE', url: '/api/drafts/:key', summary: 'Throw away my draft', tags: ['messaging'], params: DraftKey, status: 204,
+    method: 'DELETE', url: '/api/drafts/:key', summary: 'Throw away my draft', tags: ['messaging'], access: MESSAGING_ROLES, params: DraftKey, status: 204,
     handler: async ({ actor, db, params }) => {
-      await db.query('delete from msg_draft where user_id = $1 and draft_key = $2', [actor.userId, params.key]);
+      await db.query('delete from msg_draft where user_id = $1 and draft_key = $2', [actor.userId, draftStoreKey(actor, params.key)]);
     },
   });
 
   route(app, {
     method: 'POST', url: '/api/attachments', summary: 'Upload a file (PDF, JPEG or PNG, base64) to attach to my next message', tags: ['messaging'],
-    body: UploadIn, status: 201,
+    access: MESSAGING_ROLES, body: UploadIn, status: 201,
     response: z.object({ attachment: z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), url: z.string() }) }),
     handler: async ({ actor, db, ip, body }) => ({ attachment: await uploadAttachment(db, actor, ip, body) }),
   });
 
   route(app, {
     method: 'GET', url: '/api/attachments/:id', summary: 'Download a file from a conversation I can read', tags: ['messaging'],
-    params: Id, raw: { responseContentType: 'application/octet-stream' },
+    access: MESSAGING_ROLES, params: Id, raw: { responseContentType: 'application/octet-stream' },
     handler: async ({ actor, db, ip, params, reply }) => {
       const f = await downloadAttachment(db, actor, ip, params.id);
       reply.header('content-type', f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`).header('cache-control', 'private, no-store');
@@ -84,7 +84,7 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/messages', summary: "Search a patient's full message history (clinicians: chart view; patients: their own)", tags: ['messaging'],
-    params: z.object({ patientId: z.string() }),
+    access: MESSAGING_ROLES, params: z.object({ patientId: z.string() }),
     query: z.object({ q: z.string().trim().max(200).default(''), limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: z.object({ results: z.array(SearchHit) }),
     handler: async ({ actor, db, ip, params, query }) => {
@@ -120,7 +120,7 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/follow-ups', summary: 'Requests from the care team to send a message (e.g. glucose readings)', tags: ['messaging'],
-    params: z.object({ patientId: z.string() }), response: z.object({ followUps: z.array(FollowUpOut) }),
+    access: MESSAGING_ROLES, params: z.object({ patientId: z.string() }), response: z.object({ followUps: z.array(FollowUpOut) }),
     handler: async ({ actor, db, params }) => ({ followUps: await listFollowUps(db, actor, params.patientId) }),
   });
 

@@ -7,7 +7,8 @@ import { composerInfo } from './catalog';
 import { reopenThread, resolveByPatient } from './lifecycle';
 import { subscribe } from './live';
 import { EventOut, MessageOut, presentThread, ThreadSummary } from './presenters';
-import { isUuid, listThreadsForPatient } from './repository';
+import { listThreadsForPatient, MESSAGING_ROLES } from './repository';
+import { requirePatientAccess } from '../../platform/access/scope';
 import { CreateThreadIn, Id, PostMessageIn } from './schemas';
 import { createThread, getThread, postMessage } from './service';
 import { messagingExtraRoutes } from './routes-extra';
@@ -36,11 +37,12 @@ export function messagingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/threads', summary: "My conversations (patients), or one patient's conversations (staff, ?patientId=)", tags: ['messaging'],
-    query: z.object({ patientId: z.string().optional() }), response: z.object({ threads: z.array(ThreadSummary) }),
+    access: MESSAGING_ROLES, query: z.object({ patientId: z.string().optional() }), response: z.object({ threads: z.array(ThreadSummary) }),
     handler: async ({ actor, db, ip, query }) => {
       const patientId = actor.role === 'patient' ? actor.patientId! : query.patientId;
       if (!patientId) throw badRequest('patientId: say whose conversations to list.', 'patientId');
-      if (!isUuid(patientId)) return { threads: [] };
+      // Staff naming a patient of another organization (or none) get the same 404 as on every other patient route.
+      if (actor.role !== 'patient') await requirePatientAccess(db, actor, patientId);
       const rows = await listThreadsForPatient(db, actor, patientId);
       await auditRead(db, { actor, patientId: rows[0]?.patient_id ?? (actor.patientId ?? null), action: 'read', resourceType: 'MessageThreadList', ip,
         detail: { results: rows.length } });
@@ -50,13 +52,13 @@ export function messagingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/threads/:id', summary: 'One conversation with its messages and progress (opening it marks it read)', tags: ['messaging'],
-    params: Id, response: Detail,
+    access: MESSAGING_ROLES, params: Id, response: Detail,
     handler: async ({ actor, db, config, ip, params }) => getThread({ db, actor, config, ip }, params.id),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/messages', summary: 'Reply in a conversation (patient or care team; idempotent)', tags: ['messaging'],
-    params: Id, body: PostMessageIn, status: 201, response: z.object({ message: MessageOut, thread: z.object({ id: z.string() }) }),
+    access: MESSAGING_ROLES, params: Id, body: PostMessageIn, status: 201, response: z.object({ message: MessageOut, thread: z.object({ id: z.string() }) }),
     handler: async ({ actor, db, config, ip, params, body, reply }) => {
       const r = await postMessage({ db, actor, config, ip }, params.id, body);
       reply.code(r.status);
@@ -72,13 +74,13 @@ export function messagingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/reopen', summary: 'Reopen a closed conversation (patients: within the clinic’s window)', tags: ['messaging'],
-    params: Id, status: 204,
+    access: MESSAGING_ROLES, params: Id, status: 204,
     handler: async ({ actor, db, config, ip, params }) => reopenThread({ db, actor, config, ip }, params.id),
   });
 
   route(app, {
     method: 'GET', url: '/api/events', summary: 'Server-sent events: which conversations changed (ids only)', tags: ['messaging'],
-    raw: { responseContentType: 'text/event-stream' },
+    access: MESSAGING_ROLES, raw: { responseContentType: 'text/event-stream' },
     handler: async ({ actor, req, reply }) => {
       reply.hijack();
       const res = reply.raw;

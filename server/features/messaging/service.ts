@@ -10,7 +10,7 @@ import { publishChange } from './live';
 import { notifyPatientOfMessage, notifyStaff } from './notify';
 import { EventOut, MessageOut, presentEvent, presentMessages, presentThread, type ThreadSummaryOut } from './presenters';
 import {
-  attachmentsForThread, deleteDraft, findCategory, findThread, insertEvent, insertMessage, isUuid, listEvents, listMessages, markReadByStaff,
+  attachmentsForThread, deleteDraft, draftStoreKey, findCategory, findThread, insertEvent, insertMessage, isUuid, listEvents, listMessages, markReadByStaff,
   poolCalendar, routeToPool, settingsFor, type PoolRow, type ThreadRow,
 } from './repository';
 import type { z } from 'zod';
@@ -75,7 +75,9 @@ async function resolveClinic(q: Queryable, actor: Actor, input: CreateInput, pat
 export async function createThread(ctx: Ctx, input: CreateInput) {
   const { db, actor, ip } = ctx;
   const patientId = actor.patientId!;
-  const { idempotencyKey, ...request } = input;
+  const { idempotencyKey, ...rest } = input;
+  // The record written to is part of the request: a proxy reusing a key after switching records gets 409, never the other chart's thread.
+  const request = { ...rest, patientId };
   const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: 'POST /api/threads', request }, async (q) => {
     const subject = input.subject.trim();
     if (!subject) throw badRequest('Please add a short subject.', 'subject');
@@ -103,7 +105,7 @@ export async function createThread(ctx: Ctx, input: CreateInput) {
         [t.id, input.followUpId, patientId]);
       if (done.length) await q.query('update msg_thread set followup_id = $1 where id = $2', [input.followUpId, t.id]);
     }
-    await deleteDraft(q, actor.userId, 'new');
+    await deleteDraft(q, actor.userId, draftStoreKey(actor, 'new'));
     await audit(q, { actor, patientId, action: 'create', resourceType: 'MessageThread', resourceId: t.id, ip, detail: { category: category.code } });
     const row = (await findThread(q, actor, t.id))!;
     return { status: 201, body: { thread: presentThread(row, actor) } };

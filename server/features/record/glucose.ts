@@ -29,7 +29,7 @@ export async function list(w: Who, days: number, sharedOnly: boolean) {
   const rows = await w.db.query<Row>(
     `select id, value_mgdl, entered_value, entered_unit, context, measured_at, note, shared from home_glucose
       where patient_id = $1 and deleted_at is null and measured_at >= now() - make_interval(days => $2) ${sharedOnly ? 'and shared' : ''}
-      order by measured_at desc`, [w.patientId, days]);
+      order by measured_at desc, created_at desc`, [w.patientId, days]);
   await auditRead(w.db, { actor: w.actor, patientId: w.patientId, action: 'read', resourceType: 'HomeGlucose', ip: w.ip, detail: { view: 'glucose', days } });
   const values = rows.map((r) => r.value_mgdl);
   const avg = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;

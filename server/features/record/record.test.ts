@@ -73,6 +73,24 @@ describe('record views', () => {
     expect(days.map((d: { date: string }) => d.date)).toEqual([...days.map((d: { date: string }) => d.date)].sort().reverse());
   });
 
+  it('pages results by date: ?days=N then ?before=nextBefore walks every day once, newest first', async () => {
+    const all = json(await get('/api/record/results/by-date?tz=America/Chicago', alice));
+    expect(all.nextBefore).toBeNull();
+    expect(all.days.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const page: { days: { date: string }[]; nextBefore: string | null } = json(await get(`/api/record/results/by-date?tz=America/Chicago&days=2${before ? `&before=${before}` : ''}`, alice));
+      expect(page.days.length).toBeLessThanOrEqual(2);
+      seen.push(...page.days.map((d) => d.date));
+      before = page.nextBefore;
+      if (!before) break;
+      expect(before).toBe(page.days.at(-1)!.date);
+    }
+    expect(seen).toEqual(all.days.map((d: { date: string }) => d.date));
+    expect((await get('/api/record/results/by-date?days=0', alice)).statusCode).toBe(400);
+  });
+
   it('gives a trend oldest first with the goal and a plain-language explanation', async () => {
     const tr = json(await get('/api/record/trend?code=4548-4', alice));
     expect(tr.points.map((p: { value: number }) => p.value)).toEqual([8.9, 8.1, 7.2, 6.8]);

@@ -10,6 +10,7 @@ import { sendReadings } from './send';
 import { exportBundle } from './export';
 import { summaryHtml } from './summary';
 import { documentContent } from './repository';
+import { transmitRoutes } from './transmit';
 import {
   AllergyOut, allExplanations, DocumentOut, ExplanationOut, FlaggedResultOut, ImmunizationOut, MedicationOut, PointOut, ProblemOut, ResultOut, VisitOut,
 } from './presenters';
@@ -56,9 +57,13 @@ export function recordRoutes(app: FastifyInstance) {
     response: z.object({ results: z.array(ResultOut) }), handler: (w, q) => svc.results(w, q.code, q.limit),
   });
   both(app, {
-    path: '/results/by-date', summary: 'Lab results grouped by day (in time zone tz) and panel, with flags in words', query: RangeQuery,
-    response: z.object({ days: z.array(z.object({ date: z.string(), panels: z.array(z.object({ panel: z.string(), outOfRange: z.number(), results: z.array(FlaggedResultOut) })) })) }),
-    handler: (w, q) => svc.resultsByDate(w, q.tz, q),
+    path: '/results/by-date', summary: 'Lab results grouped by day (in time zone tz) and panel, with flags in words; page with ?days=N and then ?before=nextBefore',
+    query: RangeQuery.extend({ days: z.coerce.number().int().min(1).max(366).optional(), before: date.optional() }),
+    response: z.object({
+      days: z.array(z.object({ date: z.string(), panels: z.array(z.object({ panel: z.string(), outOfRange: z.number(), results: z.array(FlaggedResultOut) })) })),
+      nextBefore: z.string().nullable(),
+    }),
+    handler: (w, q) => svc.resultsByDate(w, q.tz, q, { days: q.days, before: q.before }),
   });
   both(app, {
     path: '/tests', summary: 'Tests with numeric results and how many times each was done',
@@ -126,6 +131,7 @@ export function recordRoutes(app: FastifyInstance) {
     response: z.object({ explanations: z.array(ExplanationOut.extend({ codes: z.array(z.string()) })) }), handler: async () => ({ explanations: allExplanations() }),
   });
   glucoseWrites(app);
+  transmitRoutes(app);
 }
 
 function glucoseWrites(app: FastifyInstance) {
@@ -150,10 +156,11 @@ function glucoseWrites(app: FastifyInstance) {
   });
   route(app, {
     method: 'POST', url: '/api/record/glucose/send', tags: ['record'], access: 'patient', status: 201,
-    summary: 'Send my glucose readings of the last N days to my care team: a new home-readings conversation with a table of them; marks them shared',
+    summary: 'Send my glucose readings of the last N days to my care team: a new home-readings conversation (or, with threadId, a message in one of my conversations) with a table of them; marks them shared',
     body: z.object({
       days: z.number().int().min(1).max(90).default(30), note: z.string().max(1000).optional(), tz,
       urgentAcknowledged: z.boolean().optional(), idempotencyKey: z.string().min(8).max(190),
+      threadId: z.string().uuid('choose one of your conversations').optional(),
     }),
     response: z.object({ threadId: z.string(), sent: z.number(), shared: z.number() }),
     handler: (c) => sendReadings({ ...own(c), config: c.config }, c.body),

@@ -115,6 +115,30 @@ describe('send glucose readings to the care team', () => {
   });
 });
 
+describe('send glucose readings into an existing conversation', () => {
+  it('adds the table as a new message in my own conversation; another patient\'s conversation is 404 and nothing is written', async () => {
+    const first = json(await post(URL, { days: 30, idempotencyKey: key() }, alice));
+    const before = await count('msg_message where thread_id = $1', [first.threadId]);
+    const threads = await count('msg_thread where patient_id = $1', [w.a.patientId]);
+    await post('/api/record/glucose', { value: 55, unit: 'mg/dL', context: 'fasting', measuredAt: ago(1) }, alice);
+    const r = await post(URL, { days: 7, threadId: first.threadId, idempotencyKey: key() }, alice);
+    expect(r.statusCode).toBe(201);
+    expect(json(r).threadId).toBe(first.threadId);
+    expect(await count('msg_thread where patient_id = $1', [w.a.patientId])).toBe(threads);
+    expect(await count('msg_message where thread_id = $1', [first.threadId])).toBe(before + 1);
+    const [m] = await t.db.query<{ body: string }>('select body from msg_message where thread_id = $1 order by created_at desc limit 1', [first.threadId]);
+    expect(m.body).toMatch(/55 mg\/dL \(low\)/);
+    // Bob, with a reading of his own, cannot post into Alice's conversation.
+    await post('/api/record/glucose', { value: 120, unit: 'mg/dL', context: 'fasting', measuredAt: ago(1) }, bob);
+    const msgs = await count('msg_message where thread_id = $1', [first.threadId]);
+    const denied = await post(URL, { days: 7, threadId: first.threadId, idempotencyKey: key() }, bob);
+    expect(denied.statusCode).toBe(404);
+    expect(await count('msg_message where thread_id = $1', [first.threadId])).toBe(msgs);
+    expect(await count('home_glucose where patient_id = $1 and shared', [w.b.patientId])).toBe(0);
+    expect((await post(URL, { days: 7, threadId: 'not-a-uuid', idempotencyKey: key() }, alice)).statusCode).toBe(400);
+  });
+});
+
 describe('readings table', () => {
   it('fits the message limit and counts what did not fit', () => {
     const rows = Array.from({ length: 200 }, (_, i) => ({ id: String(i), value_mgdl: 100 + i, context: 'fasting', measured_at: new Date(Date.UTC(2026, 0, 1, 8) - i * 3_600_000), shared: false }));

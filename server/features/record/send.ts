@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/audit';
 import { badRequest, conflict } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { findCategory, settingsFor } from '../messaging/repository';
-import { createThread } from '../messaging/service';
+import { createThread, postMessage } from '../messaging/service';
 import { prefs } from './glucose';
 import type { Who } from './service';
 import { fromMgdl, type GlucoseUnit } from './units';
@@ -73,7 +73,7 @@ export function readingsText(input: {
   return lines.join('\n');
 }
 
-export type SendInput = { days: number; note?: string; tz: string; urgentAcknowledged?: boolean; idempotencyKey: string };
+export type SendInput = { days: number; note?: string; tz: string; urgentAcknowledged?: boolean; idempotencyKey: string; threadId?: string };
 
 /**
  * "Send my readings to my care team": one new conversation in the home-readings category whose first message holds a
@@ -87,19 +87,22 @@ export async function sendReadings(w: Who & { config: Config }, input: SendInput
     const rows = await q.query<Row>(
       `select id, value_mgdl, context, measured_at, shared from home_glucose
         where patient_id = $1 and deleted_at is null and measured_at >= now() - make_interval(days => $2)
-        order by measured_at desc`, [w.patientId, input.days]);
+        order by measured_at desc, created_at desc`, [w.patientId, input.days]);
     if (!rows.length) throw badRequest(`You have no readings from the last ${input.days} days to send. Add a reading first.`, 'days');
-    if (!(await findCategory(q, actor.orgId, HOME_READINGS_CATEGORY)))
+    if (!input.threadId && !(await findCategory(q, actor.orgId, HOME_READINGS_CATEGORY)))
       throw conflict('Your clinic does not take home readings online yet. Please call the clinic.', 'no_category');
     const p = await prefs(inTransaction(w.db, q), w.patientId);
     const settings = await settingsFor(q, actor.orgId);
     const note = (input.note ?? '').trim();
     const body = readingsText({ rows, unit: p.unit, days: input.days, tz: input.tz, low: p.low, high: p.high, note, maxChars: settings.max_body_chars });
-    const created = await createThread({ db: inTransaction(w.db, q), actor, config: w.config, ip: w.ip }, {
-      category: HOME_READINGS_CATEGORY, subject: `My blood sugar readings, last ${input.days} days`, body,
-      urgentAcknowledged: input.urgentAcknowledged, idempotencyKey: `${idempotencyKey}:thread`,
-    });
-    const threadId = created.body.thread.id;
+    const mctx = { db: inTransaction(w.db, q), actor, config: w.config, ip: w.ip };
+    // Into a conversation the patient already has (their own only: another's is 404 from messaging), or a new one.
+    const threadId = input.threadId
+      ? (await postMessage(mctx, input.threadId, { body, urgentAcknowledged: input.urgentAcknowledged, idempotencyKey: `${idempotencyKey}:message` })).body.thread.id
+      : (await createThread(mctx, {
+        category: HOME_READINGS_CATEGORY, subject: `My blood sugar readings, last ${input.days} days`, body,
+        urgentAcknowledged: input.urgentAcknowledged, idempotencyKey: `${idempotencyKey}:thread`,
+      })).body.thread.id;
     const newly = await q.query<{ id: string }>(
       'update home_glucose set shared = true, shared_at = now() where patient_id = $1 and id = any($2::uuid[]) and not shared returning id',
       [w.patientId, rows.map((r) => r.id)]);

@@ -31,11 +31,20 @@ export async function results(w: Who, code: string | undefined, limit: number) {
 }
 
 /** Lab results grouped by day and then by panel, newest day first. */
-export async function resultsByDate(w: Who, tz: string, range: { from?: string; to?: string }) {
-  const rows = await repo.observations(w.db, w.patientId, { categories: repo.RESULT_CATEGORIES, ...range });
+export async function resultsByDate(w: Who, tz: string, range: { from?: string; to?: string }, page: { days?: number; before?: string } = {}) {
+  // `before` is a local day; the UTC day after it bounds the query (a time zone is at most 14 hours off), the rest is cut below.
+  let to = range.to;
+  if (page.before) {
+    const bound = new Date(Date.parse(`${page.before}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (!to || bound < to) to = bound;
+  }
+  const rows = await repo.observations(w.db, w.patientId, { categories: repo.RESULT_CATEGORIES, from: range.from, to });
   const days = new Map<string, Map<string, ReturnType<typeof presentFlagged>[]>>();
+  let nextBefore: string | null = null;
   for (const r of rows) {
     const day = localDate(r.effective_at, tz);
+    if (page.before && day >= page.before) continue;
+    if (page.days && !days.has(day) && days.size >= page.days) { nextBefore = [...days.keys()].pop()!; break; }
     const item = presentFlagged(r);
     const panels = days.get(day) ?? days.set(day, new Map()).get(day)!;
     (panels.get(item.panel) ?? panels.set(item.panel, []).get(item.panel)!).push(item);
@@ -46,6 +55,7 @@ export async function resultsByDate(w: Who, tz: string, range: { from?: string; 
       date,
       panels: [...panels].map(([panel, items]) => ({ panel, outOfRange: items.filter((i) => i.flag !== 'normal' && i.flag !== 'none').length, results: items })),
     })),
+    nextBefore,
   };
 }
 

@@ -55,3 +55,33 @@ describe('removing time off', () => {
     expect((await inject('DELETE', `/api/scheduling/exceptions/${id}`, doc)).statusCode).toBe(204);
   });
 });
+
+describe('visit types on weekly availability blocks', () => {
+  it('a block kept for video visits offers no in-person slots, and an in-person visit cannot be booked in it (409)', async () => {
+    const doc2 = await buildUser(t.db, { orgId: w.orgId, role: 'physician', name: 'Vera Video', clinicIds: [w.clinicId] });
+    const bad = await inject('POST', `/api/scheduling/clinicians/${doc2.userId}/templates`, sched, {
+      locationId: w.locationId, weekday: 1, startTime: '13:00', endTime: '15:00', slotMinutes: 15, visitTypeIds: ['00000000-0000-0000-0000-000000000000'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).error.message).toMatch(/visit type/i);
+    for (let d = 1; d <= 7; d++) {
+      const r = await inject('POST', `/api/scheduling/clinicians/${doc2.userId}/templates`, sched, {
+        locationId: w.locationId, weekday: d, startTime: '13:00', endTime: '15:00', slotMinutes: 15, visitTypeIds: [w.visitTypes.video],
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const a = json(await inject('GET', `/api/scheduling/clinicians/${doc2.userId}/availability`, sched));
+    expect(a.templates[0].visitTypeIds).toEqual([w.visitTypes.video]);
+    const slots = (vt: string) => inject('GET', `/api/scheduling/slots?clinicianId=${doc2.userId}&visitTypeId=${vt}`, sched).then(json);
+    const video = (await slots(w.visitTypes.video)).slots;
+    expect(video.length).toBeGreaterThan(0);
+    expect((await slots(w.visitTypes.followUp)).slots).toEqual([]);
+    const req = json(await inject('POST', '/api/appointment-requests', alice, { reason: 'Check my sugar', modality: 'in_person', idempotencyKey: `vt-req-${Date.now()}` })).request;
+    const book = (vt: string, key: string) => inject('POST', `/api/appointment-requests/${req.id}/book`, sched,
+      { clinicianId: doc2.userId, startAt: video[0].startAt, visitTypeId: vt, idempotencyKey: key });
+    const refused = await book(w.visitTypes.followUp, `vt-book-1-${Date.now()}`);
+    expect(refused.statusCode).toBe(409);
+    const ok = await book(w.visitTypes.video, `vt-book-2-${Date.now()}`);
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+});

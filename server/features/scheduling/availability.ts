@@ -17,6 +17,7 @@ const Date10 = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-
 const TemplateOut = z.object({
   id: z.string(), locationId: z.string(), locationName: z.string(), weekday: z.number(), startTime: z.string(), endTime: z.string(),
   slotMinutes: z.number(), validFrom: z.string(), validUntil: z.string().nullable(),
+  visitTypeIds: z.array(z.string()), // empty: any visit type
 });
 const ExceptionOut = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), reason: z.string() });
 
@@ -37,7 +38,7 @@ export function availabilityRoutes(app: FastifyInstance) {
       const c = await findClinician(db, actor.orgId, params.id);
       if (!c) throw notFound('This clinician');
       const templates = await db.query<{ id: string; location_id: string; location_name: string; weekday: number; start_time: string; end_time: string;
-        slot_minutes: number; valid_from: string; valid_until: string | null }>(
+        slot_minutes: number; valid_from: string; valid_until: string | null; visit_type_ids: string[] }>(
         `select t.*, l.name as location_name from sched_template t join location l on l.id = t.location_id
           where t.clinician_id = $1 and (t.valid_until is null or t.valid_until >= current_date) order by t.weekday, t.start_time`, [c.id]);
       const exceptions = await db.query<{ id: string; starts_at: Date; ends_at: Date; reason: string }>(
@@ -45,7 +46,7 @@ export function availabilityRoutes(app: FastifyInstance) {
       return {
         templates: templates.map((t) => ({
           id: t.id, locationId: t.location_id, locationName: t.location_name, weekday: t.weekday, startTime: t.start_time.slice(0, 5),
-          endTime: t.end_time.slice(0, 5), slotMinutes: t.slot_minutes, validFrom: t.valid_from, validUntil: t.valid_until,
+          endTime: t.end_time.slice(0, 5), slotMinutes: t.slot_minutes, validFrom: t.valid_from, validUntil: t.valid_until, visitTypeIds: t.visit_type_ids ?? [],
         })),
         exceptions: exceptions.map((e) => ({ id: e.id, startsAt: new Date(e.starts_at).toISOString(), endsAt: new Date(e.ends_at).toISOString(), reason: e.reason })),
       };
@@ -58,6 +59,7 @@ export function availabilityRoutes(app: FastifyInstance) {
     body: z.object({
       locationId: z.string(), weekday: z.number().int().min(1).max(7), startTime: Time, endTime: Time,
       slotMinutes: z.number().int().min(15).max(240).multipleOf(15).default(30), validFrom: Date10.optional(), validUntil: Date10.nullable().optional(),
+      visitTypeIds: z.array(z.string()).max(20).default([]),
     }),
     response: z.object({ id: z.string() }),
     handler: async ({ actor, db, ip, params, body }) => {
@@ -66,10 +68,14 @@ export function availabilityRoutes(app: FastifyInstance) {
         const c = await editableClinician(q, actor, params.id);
         const loc = isUuid(body.locationId) ? await q.query('select 1 from location where id = $1 and org_id = $2', [body.locationId, actor.orgId]) : [];
         if (!loc.length) throw badRequest('Choose a location from the list.', 'locationId');
+        const vtIds = [...new Set(body.visitTypeIds)];
+        const known = vtIds.length && vtIds.every(isUuid)
+          ? await q.query('select 1 from visit_type where org_id = $1 and id = any($2::uuid[]) and active', [actor.orgId, vtIds]) : [];
+        if (known.length !== vtIds.length) throw badRequest('Choose visit types from the list.', 'visitTypeIds');
         const [row] = await q.query<{ id: string }>(
-          `insert into sched_template (org_id, clinician_id, location_id, weekday, start_time, end_time, slot_minutes, valid_from, valid_until)
-           values ($1,$2,$3,$4,$5,$6,$7,coalesce($8::date, current_date),$9) returning id`,
-          [actor.orgId, c.id, body.locationId, body.weekday, body.startTime, body.endTime, body.slotMinutes, body.validFrom ?? null, body.validUntil ?? null]);
+          `insert into sched_template (org_id, clinician_id, location_id, weekday, start_time, end_time, slot_minutes, valid_from, valid_until, visit_type_ids)
+           values ($1,$2,$3,$4,$5,$6,$7,coalesce($8::date, current_date),$9,$10::uuid[]) returning id`,
+          [actor.orgId, c.id, body.locationId, body.weekday, body.startTime, body.endTime, body.slotMinutes, body.validFrom ?? null, body.validUntil ?? null, vtIds]);
         await audit(q, { actor, action: 'create', resourceType: 'AvailabilityTemplate', resourceId: row.id, ip, detail: { clinicianId: c.id } });
         return { id: row.id };
       });

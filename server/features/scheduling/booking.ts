@@ -31,15 +31,16 @@ export async function searchSlots(ctx: Ctx, input: { clinicianId: string; from?:
   if (Date.parse(to) < Date.parse(from)) throw badRequest('The end date must be on or after the start date.', 'to');
   if (Date.parse(to) - Date.parse(from) > 62 * 86_400_000) throw badRequest('Search at most 62 days at a time.', 'to');
   const rows = await findOpenSlots(db, {
-    orgId: actor.orgId, clinicianIds: [clinician.id], from, to, durationMinutes: vt?.duration_minutes ?? null, notBefore: new Date(), limit: input.limit ?? 300,
+    orgId: actor.orgId, clinicianIds: [clinician.id], from, to, durationMinutes: vt?.duration_minutes ?? null, visitTypeId: vt?.id ?? null,
+    notBefore: new Date(), limit: input.limit ?? 300,
   });
   return { clinician: { id: clinician.id, displayName: clinician.display_name }, slots: rows.map(presentSlot) };
 }
 
 /** The exact open slot, re-checked inside the booking transaction; null when it is not (or no longer) open. */
-async function exactSlot(q: Queryable, orgId: string, clinicianId: string, start: Date, minutes: number): Promise<SlotRow | null> {
+async function exactSlot(q: Queryable, orgId: string, clinicianId: string, start: Date, minutes: number, visitTypeId: string | null = null): Promise<SlotRow | null> {
   const rows = await findOpenSlots(q, {
-    orgId, clinicianIds: [clinicianId], from: dayBefore(start), to: dayAfter(start), durationMinutes: minutes, notBefore: new Date(), exactStart: start, limit: 1,
+    orgId, clinicianIds: [clinicianId], from: dayBefore(start), to: dayAfter(start), durationMinutes: minutes, visitTypeId, notBefore: new Date(), exactStart: start, limit: 1,
   });
   return rows[0] ?? null;
 }
@@ -79,7 +80,7 @@ export async function bookRequest(ctx: Ctx, requestId: string, input: BookInput)
         await releaseCells(q, old.id);
       }
     }
-    const slot = await exactSlot(q, actor.orgId, clinician.id, start, vt.duration_minutes);
+    const slot = await exactSlot(q, actor.orgId, clinician.id, start, vt.duration_minutes, vt.id);
     if (!slot) throw conflict('That time is not open any more. Choose another slot.', 'slot_taken');
     const end = new Date(start.getTime() + vt.duration_minutes * 60_000);
     const [loc] = await q.query<{ clinic_id: string | null }>('select clinic_id from location where id = $1', [slot.location_id]);
@@ -129,7 +130,7 @@ export async function offerAlternatives(ctx: Ctx, requestId: string, input: { sl
       const start = new Date(s.startAt);
       const clinician = await findClinician(q, actor.orgId, s.clinicianId);
       if (!clinician || Number.isNaN(start.getTime())) throw badRequest('Choose times from the list of open slots.', `slots.${i}`);
-      const slot = await exactSlot(q, actor.orgId, clinician.id, start, vt?.duration_minutes ?? 15);
+      const slot = await exactSlot(q, actor.orgId, clinician.id, start, vt?.duration_minutes ?? 15, vt?.id ?? null);
       if (!slot) throw conflict(`${whenText(start, tz)} is not open any more. Choose another slot.`, 'slot_taken');
       offered.push(`- ${whenText(start, tz)} with ${clinician.display_name} at ${slot.location_name}`);
     }

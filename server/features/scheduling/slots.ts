@@ -16,6 +16,7 @@ export type SlotQuery = {
   from: string;           // 'YYYY-MM-DD' (local dates of the templates)
   to: string;             // inclusive
   durationMinutes?: number | null;  // the visit type's length; default the template's slot length
+  visitTypeId?: string | null;      // only blocks that take this visit type (a block with no visit types takes any)
   notBefore: Date;        // never offer the past
   exactStart?: Date;      // check one slot
   limit?: number;
@@ -29,6 +30,8 @@ export async function findOpenSlots(q: Queryable, s: SlotQuery): Promise<SlotRow
     params.push(s.exactStart.toISOString());
     exact = `and sl.start_at = $${params.length}::timestamptz`;
   }
+  params.push(s.visitTypeId ?? null);
+  const vtParam = params.length;
   params.push(s.limit ?? 500);
   return q.query<SlotRow>(
     `with win as (
@@ -40,6 +43,7 @@ export async function findOpenSlots(q: Queryable, s: SlotQuery): Promise<SlotRow
          cross join generate_series($3::date, $4::date, interval '1 day') d
         where t.org_id = $1 and t.clinician_id = any($2::uuid[])
           and extract(isodow from d) = t.weekday and d::date >= t.valid_from and (t.valid_until is null or d::date <= t.valid_until)
+          and ($${vtParam}::uuid is null or cardinality(t.visit_type_ids) = 0 or $${vtParam}::uuid = any(t.visit_type_ids))
      ), sl as (
        select win.clinician_id, win.location_id, win.timezone, s as start_at,
               s + make_interval(mins => coalesce($5::int, win.slot_minutes)) as end_at, win.win_end as window_end

@@ -116,6 +116,9 @@ describe('sessions', () => {
     const cross = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin: 'https://evil.example', host: 'localhost:3000' } });
     expect(cross.statusCode).toBe(403);
     expect(json(cross).error.code).toBe('csrf');
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin: 'not a url', host: 'localhost:3000' } });
+    expect(malformed.statusCode).toBe(403);
+    expect(json(malformed).error.code).toBe('csrf');
     const fetchMeta = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'sec-fetch-site': 'cross-site' } });
     expect(fetchMeta.statusCode).toBe(403);
     const form = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie, 'content-type': 'text/plain' }, payload: 'x' });

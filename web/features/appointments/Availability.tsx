@@ -6,7 +6,7 @@ import { DAYS, errorText, type Options } from './api';
 import './appointments.css';
 
 /** Shapes mirror server/features/scheduling/availability.ts. */
-type Template = { id: string; locationId: string; locationName: string; weekday: number; startTime: string; endTime: string; slotMinutes: number; validFrom: string; validUntil: string | null };
+type Template = { id: string; locationId: string; locationName: string; weekday: number; startTime: string; endTime: string; slotMinutes: number; validFrom: string; validUntil: string | null; visitTypeIds?: string[] };
 type Exception = { id: string; startsAt: string; endsAt: string; reason: string };
 type Location = { id: string; name: string; clinicName: string | null };
 
@@ -50,6 +50,9 @@ function Editor({ clinicianId, name }: { clinicianId: string; name: string }) {
   const key = ['availability', clinicianId];
   const q = useQuery({ queryKey: key, queryFn: () => api<{ templates: Template[]; exceptions: Exception[] }>(`/api/scheduling/clinicians/${clinicianId}/availability`) });
   const locs = useQuery({ queryKey: ['locations'], queryFn: () => api<{ locations: Location[] }>('/api/locations') });
+  const opts = useQuery({ queryKey: ['scheduling-options'], queryFn: () => api<Options>('/api/scheduling/options') });
+  const vtName = (id: string) => opts.data?.visitTypes.find((v) => v.id === id)?.name ?? 'A visit type';
+  const [vtIds, setVtIds] = useState<string[]>([]);
   const [status, setStatus] = useState('');
   const refresh = () => qc.invalidateQueries({ queryKey: key });
 
@@ -60,7 +63,7 @@ function Editor({ clinicianId, name }: { clinicianId: string; name: string }) {
   const [locationId, setLocationId] = useState('');
   const location = locationId || locs.data?.locations[0]?.id || '';
   const addTemplate = useMutation({
-    mutationFn: () => api(`/api/scheduling/clinicians/${clinicianId}/templates`, { method: 'POST', body: { weekday, startTime: start, endTime: end, slotMinutes: slot, locationId: location } }),
+    mutationFn: () => api(`/api/scheduling/clinicians/${clinicianId}/templates`, { method: 'POST', body: { weekday, startTime: start, endTime: end, slotMinutes: slot, locationId: location, visitTypeIds: vtIds } }),
     onSuccess: () => { setStatus(`Added ${dayName(weekday)} ${start}–${end}.`); void refresh(); },
   });
   const endTemplate = useMutation({
@@ -103,10 +106,11 @@ function Editor({ clinicianId, name }: { clinicianId: string; name: string }) {
             {q.data.templates.length === 0 ? <p>No weekly hours yet. Patients cannot book this clinician until you add some.</p> : (
               <div className="table-wrap"><table>
                 <caption>Weekly hours, by day</caption>
-                <thead><tr><th scope="col">Day</th><th scope="col">Hours</th><th scope="col">Location</th><th scope="col">Visit length</th><th scope="col">From</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+                <thead><tr><th scope="col">Day</th><th scope="col">Hours</th><th scope="col">Location</th><th scope="col">Visit length</th><th scope="col">Visit types</th><th scope="col">From</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
                 <tbody>{q.data.templates.map((t) => (
                   <tr key={t.id}>
                     <th scope="row">{dayName(t.weekday)}</th><td>{t.startTime}–{t.endTime}</td><td>{t.locationName}</td><td>{t.slotMinutes} minutes</td>
+                    <td>{t.visitTypeIds?.length ? t.visitTypeIds.map(vtName).join(', ') : 'Any'}</td>
                     <td>{t.validFrom}{t.validUntil ? ` until ${t.validUntil}` : ''}</td>
                     <td><button type="button" className="button secondary" onClick={() => endTemplate.mutate(t)} disabled={endTemplate.isPending}>
                       Remove<span className="visually-hidden"> {dayName(t.weekday)} {t.startTime}–{t.endTime}</span></button></td>
@@ -148,6 +152,17 @@ function Editor({ clinicianId, name }: { clinicianId: string; name: string }) {
                 </select>
               </div>
             </div>
+            {opts.data && opts.data.visitTypes.length > 0 && (
+              <fieldset>
+                <legend>Visit types in these hours (leave all unchecked for any)</legend>
+                {opts.data.visitTypes.map((v) => (
+                  <label key={v.id} className="checkbox">
+                    <input type="checkbox" checked={vtIds.includes(v.id)}
+                      onChange={(e) => setVtIds((cur) => (e.target.checked ? [...cur, v.id] : cur.filter((x) => x !== v.id)))} /> {v.name}
+                  </label>))}
+                <FieldError error={addTemplate.error} field="visitTypeIds" />
+              </fieldset>
+            )}
             <button className="button" type="submit" disabled={addTemplate.isPending || !location}>Add these hours</button>
           </form>
 

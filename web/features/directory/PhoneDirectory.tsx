@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { prettyPhone, telHref } from './phone';
+import { useUrgentHelp } from '../../components/Layout';
 import '../billing/billing.css';
 
 type Phone = { label: string; number: string; kind: string };
@@ -26,17 +27,21 @@ function DeptItem({ d }: { d: Dept }) {
 
 /** Every clinic and department with its numbers; on a phone each number is a "call" link. */
 export function PhoneDirectory() {
+  const urgent = useUrgentHelp();
   const q = useQuery({ queryKey: ['directory', 'phones'], queryFn: () => api<{ clinics: Clinic[]; general: Dept[] }>('/api/directory/phones') });
   return (
     <div className="page">
       <h1>Phone numbers</h1>
       <div className="warning">
-        <p><strong>Emergency? Call <a href="tel:911">911</a>.</strong> For an urgent question day or night, call the nurse line at{' '}
-          <a href="tel:+16155550101">615-555-0101</a>.</p>
+        <p><strong>Emergency? Call <a href="tel:911">911</a>.</strong>{' '}
+          {urgent.data?.nurseLine
+            ? <>For an urgent question day or night, call the nurse line{urgent.data.clinicName ? ` of ${urgent.data.clinicName}` : ''} at{' '}
+              <a href={telHref(urgent.data.nurseLine.number)}>{prettyPhone(urgent.data.nurseLine.number)}</a>.</>
+            : <>For an urgent question day or night, call your clinic&rsquo;s nurse line (listed below).</>}</p>
       </div>
       <p>Tap or click a number to call. Looking for a place? See <Link to="/locations">locations and directions</Link>.</p>
       {q.isLoading && <p role="status">Loading phone numbers…</p>}
-      {q.isError && <p className="error" role="alert">We could not load the phone numbers. The main number is 615-555-0100.</p>}
+      {q.isError && <p className="error" role="alert">We could not load the phone numbers. Please reload the page{urgent.data?.nurseLine ? `, or call the nurse line at ${prettyPhone(urgent.data.nurseLine.number)}` : ''}.</p>}
       {q.data && (
         <>
           {q.data.clinics.map((c) => (

@@ -9,6 +9,7 @@ type Report = {
     p90HoursToFirstReply: number | null; shareWithinTarget: number | null; overdueNow: number }[];
   byCategory: { category: string; label: string; volume: number }[];
   byDay: { day: string; volume: number; answered_within_target: number }[];
+  workload: { userId: string; name: string; role: string; minutes: number; conversations: number; replies: number }[];
 };
 
 /** The clinic's audit of timely replies, per team; downloadable as CSV. */
@@ -26,7 +27,12 @@ export function ResponseReport() {
           <option value="7">Last 7 days</option><option value="30">Last 30 days</option><option value="90">Last 90 days</option><option value="365">Last year</option>
         </select>
       </div>
-      <p><a className="button secondary" href={`/api/inbasket/report.csv?days=${days}`} download>Download as CSV</a></p>
+      <p className="actions">
+        <a className="button secondary" href={`/api/inbasket/report.csv?days=${days}`} download>Download teams as CSV</a>
+        {' '}<a className="button secondary" href={`/api/inbasket/report.csv?days=${days}&section=categories`} download>Categories as CSV</a>
+        {' '}<a className="button secondary" href={`/api/inbasket/report.csv?days=${days}&section=days`} download>Days as CSV</a>
+        {' '}<a className="button secondary" href={`/api/inbasket/report.csv?days=${days}&section=workload`} download>Workload as CSV</a>
+      </p>
       {q.isLoading && <p role="status">Loading…</p>}
       {q.data && (
         <>
@@ -55,6 +61,15 @@ export function ResponseReport() {
               <caption>Messages by day</caption>
               <thead><tr><th scope="col">Day</th><th scope="col">Messages</th><th scope="col">Answered within target</th></tr></thead>
               <tbody>{q.data.byDay.map((d) => <tr key={d.day}><td>{d.day}</td><td>{d.volume}</td><td>{d.answered_within_target}</td></tr>)}</tbody>
+            </table>
+          </div>
+          <div className="table-wrap">
+            <table>
+              <caption>Messaging workload by person</caption>
+              <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Minutes recorded</th><th scope="col">Conversations</th>
+                <th scope="col">Written answers</th></tr></thead>
+              <tbody>{(q.data.workload ?? []).map((x) => <tr key={x.userId}><td>{x.name}</td><td>{x.role.replace(/_/g, ' ')}</td><td>{x.minutes}</td>
+                <td>{x.conversations}</td><td>{x.replies}</td></tr>)}</tbody>
             </table>
           </div>
         </>

@@ -41,7 +41,7 @@ export function Composer() {
   }, [followUp]);
   const draftValue = useMemo(() => ({ subject, body, category: category || null, clinicId: clinicId ?? null, providerId: providerId || null }),
     [subject, body, category, clinicId, providerId]);
-  const savedAt = useDraft('new', draftValue, loaded);
+  const { savedAt, settle } = useDraft('new', draftValue, loaded);
 
   const data = info.data;
   const chosen = data?.categories.find((c) => c.code === category);
@@ -58,6 +58,8 @@ export function Composer() {
     if (body.length > max) return setError({ message: `Your message is too long. The limit is ${max} characters.`, field: 'body' });
     if (urgent && !ack) return setError({ message: 'Please read the emergency warning and check the box before sending.', field: 'ack' });
     setSending(true);
+    // Sending removes the draft on the server; a save still waiting must not bring it back.
+    settle(draftValue);
     try {
       const r = await api<{ thread: ThreadSummary }>('/api/threads', {
         method: 'POST',

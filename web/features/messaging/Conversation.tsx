@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError, newIdempotencyKey } from '../../api/client';
 import { looksUrgent } from '../../../shared/messaging/emergency';
-import { useDraft, useLiveUpdates, type Attachment, type Draft, type ThreadDetail } from './api';
+import { useDraft, useLiveUpdates, type Attachment, type ComposerInfo, type Draft, type ThreadDetail } from './api';
 import { AttachmentPicker, CharCounter, EmergencyWarning, MessageItem } from './parts';
 import './messaging.css';
 
@@ -84,17 +84,22 @@ export function Reply({ threadId, onSent }: { threadId: string; onSent?: () => v
     api<{ draft: Draft | null }>(`/api/drafts/${threadId}`).then(({ draft }) => draft && setBody(draft.body)).catch(() => undefined).finally(() => setLoaded(true));
   }, [threadId]);
   const value = useMemo(() => ({ subject: '', body, category: null, clinicId: null, providerId: null }), [body]);
-  useDraft(threadId, value, loaded);
+  const { settle } = useDraft(threadId, value, loaded);
+  const limits = useQuery({ queryKey: ['composer', undefined], queryFn: () => api<ComposerInfo>('/api/messaging/categories') }).data?.limits;
+  const max = limits?.maxBodyChars ?? 5000;
   const urgent = looksUrgent(body);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     if (!body.trim()) return setError('Please write your reply before sending.');
+    if (body.length > max) return setError(`Your reply is too long. The limit is ${max} characters.`);
     if (urgent && !ack) return setError('Please read the emergency warning and check the box before sending.');
     setSending(true);
+    settle(value);
     try {
       await api(`/api/threads/${threadId}/messages`, { method: 'POST', body: { body, idempotencyKey: key.current, attachmentIds: files.map((f) => f.id), urgentAcknowledged: urgent ? ack : undefined } });
       key.current = newIdempotencyKey();
+      settle({ ...value, body: '' });
       setBody('');
       setFiles([]);
       setAck(false);
@@ -112,10 +117,10 @@ export function Reply({ threadId, onSent }: { threadId: string; onSent?: () => v
       <div className="field wide">
         <label htmlFor={id}>Your reply</label>
         <textarea id={id} value={body} rows={5} onChange={(e) => setBody(e.target.value)} aria-describedby={`${id}-count`} />
-        <CharCounter id={`${id}-count`} length={body.length} max={5000} />
+        <CharCounter id={`${id}-count`} length={body.length} max={max} />
       </div>
       <EmergencyWarning text={body} acknowledged={ack} onAcknowledge={setAck} />
-      <AttachmentPicker files={files} onChange={setFiles} maxBytes={5 * 1024 * 1024} />
+      <AttachmentPicker files={files} onChange={setFiles} maxBytes={limits?.maxAttachmentBytes ?? 5 * 1024 * 1024} />
       {error && <p className="error" role="alert">{error}</p>}
       <button className="button" type="submit" disabled={sending}>{sending ? 'Sending…' : 'Send reply'}</button>
     </form>

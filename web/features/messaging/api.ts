@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
@@ -46,21 +46,52 @@ export function useLiveUpdates() {
   }, [qc]);
 }
 
-/** Saves a draft on the server shortly after typing stops, so closing the tab loses nothing. */
+/**
+ * Saves a draft on the server shortly after typing stops, so closing the tab loses nothing: words typed in the last moment
+ * before the tab closes, the page is hidden or the person navigates away are sent right then (fetch keepalive).
+ * `settle(value)` says "the server already has this (or the message was sent)": pending and closing saves are skipped,
+ * so a sent message never comes back as a draft.
+ */
 export function useDraft(key: string, value: Omit<Draft, 'key'>, enabled: boolean) {
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const last = useRef('');
+  const timer = useRef<number | undefined>(undefined);
+  const latest = useRef({ key, value, enabled });
+  latest.current = { key, value, enabled };
   useEffect(() => {
     if (!enabled) return;
     const snapshot = JSON.stringify(value);
     if (snapshot === last.current) return;
-    const timer = window.setTimeout(() => {
+    timer.current = window.setTimeout(() => {
       last.current = snapshot;
       api(`/api/drafts/${key}`, { method: 'PUT', body: value }).then(() => setSavedAt(new Date())).catch(() => undefined);
     }, 800);
-    return () => window.clearTimeout(timer);
+    return () => window.clearTimeout(timer.current);
   }, [key, value, enabled]);
-  return savedAt;
+  useEffect(() => {
+    const flush = () => {
+      const { key: k, value: v, enabled: on } = latest.current;
+      const snapshot = JSON.stringify(v);
+      if (!on || snapshot === last.current) return;
+      window.clearTimeout(timer.current);
+      last.current = snapshot;
+      void fetch(`/api/drafts/${k}`, { method: 'PUT', keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: snapshot })
+        .catch(() => undefined);
+    };
+    const onHidden = () => { if (document.visibilityState === 'hidden') flush(); };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      flush();
+    };
+  }, []);
+  const settle = useCallback((v: Omit<Draft, 'key'>) => {
+    window.clearTimeout(timer.current);
+    last.current = JSON.stringify(v);
+  }, []);
+  return { savedAt, settle };
 }
 
 export async function readAsBase64(file: File): Promise<string> {

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, newIdempotencyKey } from '../../api/client';
 import { day, useRecord, type GlucoseList, type Reading } from './api';
 import { Loading } from './AskAbout';
@@ -39,11 +39,14 @@ export function GlucoseLog() {
     onSuccess: (r) => { setStatus(r.shared ? `Shared ${r.shared} readings with your care team.` : 'These readings are already shared.'); void refresh(); },
   });
   const [sendNote, setSendNote] = useState('');
+  const [sendThread, setSendThread] = useState('');
+  const threads = useQuery({ queryKey: ['threads', 'mine'], queryFn: () => api<{ threads: { id: string; subject: string; status: string }[] }>('/api/threads') });
+  const openThreads = (threads.data?.threads ?? []).filter((t) => t.status !== 'closed');
   const sendKey = useRef(newIdempotencyKey());
   const send = useMutation({
     mutationFn: (urgentAcknowledged: boolean) => api<{ threadId: string; sent: number; shared: number }>('/api/record/glucose/send', {
       method: 'POST',
-      body: { days, note: sendNote.trim() || undefined, tz: Intl.DateTimeFormat().resolvedOptions().timeZone, urgentAcknowledged, idempotencyKey: sendKey.current },
+      body: { days, note: sendNote.trim() || undefined, tz: Intl.DateTimeFormat().resolvedOptions().timeZone, urgentAcknowledged, idempotencyKey: sendKey.current, threadId: sendThread || undefined },
     }),
     onSuccess: () => { sendKey.current = newIdempotencyKey(); setSendNote(''); void refresh(); void qc.invalidateQueries({ queryKey: ['threads'] }); },
     onError: () => { sendKey.current = newIdempotencyKey(); },
@@ -123,6 +126,15 @@ export function GlucoseLog() {
               <label htmlFor="g-send-note">Note for your care team (optional)</label>
               <textarea id="g-send-note" value={sendNote} maxLength={1000} onChange={(e) => setSendNote(e.target.value)} />
             </div>
+            {openThreads.length > 0 && (
+              <div className="field">
+                <label htmlFor="g-send-thread">Send it in</label>
+                <select id="g-send-thread" value={sendThread} onChange={(e) => setSendThread(e.target.value)}>
+                  <option value="">A new conversation</option>
+                  {openThreads.map((t) => <option key={t.id} value={t.id}>{t.subject}</option>)}
+                </select>
+              </div>
+            )}
             {sendError && (
               <div className="error" role="alert">
                 <p>{sendError.message}</p>

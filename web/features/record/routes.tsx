@@ -5,6 +5,7 @@ import { Allergies, Documents, Immunizations, Medications, Problems, RecordHome,
 import { Vitals } from './Vitals';
 import { GlucoseLog } from './GlucoseLog';
 import { Download } from './Download';
+import { ActivityLog } from './Activity';
 
 /** /results/* — test results and trends. */
 export function ResultsRoutes() {
@@ -29,6 +30,7 @@ export function RecordRoutes() {
       <Route path="visits" element={<Visits />} />
       <Route path="documents" element={<Documents />} />
       <Route path="download" element={<Download />} />
+      <Route path="activity" element={<ActivityLog />} />
     </Routes>
   );
 }
