@@ -24,8 +24,9 @@ export async function lookupSession(q: Queryable, token: string, idleMs: number)
   }>(
     `select u.id as user_id, u.role, u.org_id, u.display_name, u.credentials, u.email, u.disabled, u.patient_id as own_patient_id,
             -- acting for someone else only while their grant is live; otherwise back to the user's own record
-            coalesce((select g.patient_id from proxy_grant g where g.patient_id = s.acting_patient_id and g.grantee_user_id = u.id
-                        and g.revoked_at is null and (g.expires_at is null or g.expires_at > now())), u.patient_id) as patient_id,
+            case when s.acting_patient_id is null then u.patient_id
+                 else coalesce((select g.patient_id from proxy_grant g where g.patient_id = s.acting_patient_id and g.grantee_user_id = u.id
+                        and g.revoked_at is null and (g.expires_at is null or g.expires_at > now())), u.patient_id) end as patient_id,
             (extract(epoch from (now() - s.last_seen_at)) * 1000)::float8 as idle_ms, s.expires_at <= now() as expired,
             (select array_agg(sc.clinic_id::text) from staff_clinic sc where sc.user_id = u.id) as clinic_ids
        from user_session s join app_user u on u.id = s.user_id where s.id = $1`, [id]);
