@@ -83,3 +83,18 @@ test('response-time report shows messaging workload per person and passes axe', 
   await expect(page.getByRole('link', { name: 'Workload as CSV' })).toHaveAttribute('href', /section=workload/);
   await expectAccessible(page);
 });
+
+test('"Ask about this" and a clinician link open the composer with the subject and clinician already chosen', async ({ page }) => {
+  await signIn(page, 'ava.patient@demo.portico.test');
+  await page.goto('/results');
+  await page.getByRole('link', { name: /Ask about this/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New message' })).toBeVisible();
+  await expect(page.getByLabel('Subject')).toHaveValue(/^Question about: .+ on \d{4}-\d{2}-\d{2}$/);
+  expect(page.url()).toMatch(/\/messages\/new$/);
+  // A category this patient cannot use is ignored rather than failing later.
+  await page.goto('/messages/new?category=not-a-category&about=Statement%20S-1');
+  await expect(page.getByLabel('Subject')).toHaveValue('Statement S-1');
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+  await page.goto('/messages/new?category=billing&about=Statement%20S-2');
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(1);
+});

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, newIdempotencyKey } from '../../api/client';
 import { looksUrgent } from '../../../shared/messaging/emergency';
 import { useDraft, type Attachment, type ComposerInfo, type Draft, type ThreadSummary } from './api';
@@ -16,9 +16,15 @@ export function Composer() {
   const qc = useQueryClient();
   const [clinicId, setClinicId] = useState<string | undefined>();
   const info = useQuery({ queryKey: ['composer', clinicId], queryFn: () => api<ComposerInfo>(`/api/messaging/categories${clinicId ? `?clinicId=${clinicId}` : ''}`) });
-  const [category, setCategory] = useState(followUp ? 'home_readings' : '');
-  const [providerId, setProviderId] = useState('');
-  const [subject, setSubject] = useState('');
+  // Links from elsewhere in the portal say what the message is about: "Ask about this" (?about=), a clinician's profile
+  // (?providerId=), a bill (?category=billing&about=Statement …). They win over an older draft.
+  // "Ask about this" passes its reference in navigation state (kept out of the address); other links use ?about=.
+  const location = useLocation();
+  const about = ((location.state as { about?: string } | null)?.about ?? params.get('about') ?? '').slice(0, 200);
+  const fromLink = { category: params.get('category') ?? '', providerId: params.get('providerId') ?? '' };
+  const [category, setCategory] = useState(followUp ? 'home_readings' : fromLink.category);
+  const [providerId, setProviderId] = useState(fromLink.providerId);
+  const [subject, setSubject] = useState(about);
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<Attachment[]>([]);
   const [ack, setAck] = useState(false);
@@ -32,10 +38,10 @@ export function Composer() {
   useEffect(() => {
     api<{ draft: Draft | null }>('/api/drafts/new').then(({ draft }) => {
       if (draft) {
-        setSubject(draft.subject);
+        if (!about) setSubject(draft.subject);
         setBody(draft.body);
-        if (draft.category && !followUp) setCategory(draft.category);
-        if (draft.providerId) setProviderId(draft.providerId);
+        if (draft.category && !followUp && !fromLink.category) setCategory(draft.category);
+        if (draft.providerId && !fromLink.providerId) setProviderId(draft.providerId);
       }
     }).catch(() => undefined).finally(() => setLoaded(true));
   }, [followUp]);
@@ -44,6 +50,12 @@ export function Composer() {
   const { savedAt, settle } = useDraft('new', draftValue, loaded);
 
   const data = info.data;
+  // A link may name a category or clinician this patient cannot use: fall back to choosing, never to a failed send.
+  useEffect(() => {
+    if (!data) return;
+    if (category && !data.categories.some((c) => c.code === category)) setCategory('');
+    if (providerId && !data.providers.some((p) => p.id === providerId)) setProviderId('');
+  }, [data, category, providerId]);
   const chosen = data?.categories.find((c) => c.code === category);
   const provider = data?.providers.find((p) => p.id === providerId) ?? data?.providers.find((p) => p.isMyProvider);
   const max = data?.limits.maxBodyChars ?? 5000;

@@ -148,7 +148,7 @@ export function GlucoseLog() {
                 {send.isPending ? 'Sending…' : 'Send my readings to my care team'}
               </button>
               <button className="button secondary" type="button" onClick={() => share.mutate()} disabled={share.isPending || g.readings.length === 0}>Only share them, no message</button>
-              <Link to={`/messages/new?about=${encodeURIComponent(`Question about: my home blood sugar readings (last ${days} days)`)}`}>Write my own message</Link>
+              <Link to="/messages/new" state={{ about: `Question about: my home blood sugar readings (last ${days} days)` }}>Write my own message</Link>
             </div>
             {send.data && (
               <p className="notice" role="status">
