@@ -1,34 +1,16 @@
 // Directory and billing benchmark: find-a-doctor search latency, then card payment throughput, at 100 concurrent clients.
 // Usage: npx tsx bench/directory.ts [--seconds 10] [--connections 100] [--pg]
 //   --pg: run on a throw-away PostgreSQL database (PORTICO_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { load, startBenchServer } from './harness';
+import { load, startBenchServer, throwawayPostgres } from './harness';
 import { issueStatement } from '../server/features/billing/statements';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '100' }, pg: { type: 'boolean' } } });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
-let dropDb: (() => Promise<void>) | undefined;
-if (values.pg) {
-  const admin = process.env.PORTICO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `portico_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  process.env.DATABASE_URL = u.toString();
-  dropDb = async () => {
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`drop database if exists ${name} with (force)`);
-    await d.end();
-  };
-}
+const dropDb = values.pg ? await throwawayPostgres() : undefined;
 
 const server = await startBenchServer();
 try {

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { openDb, type Db } from '../server/db/client';
@@ -45,4 +47,21 @@ export async function load(name: string, opts: autocannon.Options): Promise<Benc
   };
   console.log(`${name.padEnd(40)} ${String(result.rps).padStart(7)} req/s   p50 ${result.p50} ms   p99 ${result.p99} ms   errors ${result.errors}   non-2xx ${result.non2xx}`);
   return result;
+}
+
+/** For --pg runs: creates a throw-away database on PORTICO_TEST_PG_URL, points DATABASE_URL at it, and returns its drop function. */
+export async function throwawayPostgres(): Promise<() => Promise<void>> {
+  const admin = process.env.PORTICO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `portico_bench_${randomBytes(4).toString('hex')}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await run(`create database ${name}`);
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  process.env.DATABASE_URL = u.toString();
+  return () => run(`drop database if exists ${name} with (force)`);
 }

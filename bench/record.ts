@@ -4,10 +4,8 @@
 //   PORTICO_FHIR_FIXTURES: folder of bundles (default ../shared/fixtures/fhir)
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { load, startBenchServer } from './harness';
+import { load, startBenchServer, throwawayPostgres } from './harness';
 import { importBundle } from '../server/features/fhir-import/importer';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '100' }, pg: { type: 'boolean' } } });
@@ -16,24 +14,7 @@ const connections = Number(values.connections);
 const dir = process.env.PORTICO_FHIR_FIXTURES ?? path.resolve('../shared/fixtures/fhir');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
-let dropDb: (() => Promise<void>) | undefined;
-if (values.pg) {
-  const admin = process.env.PORTICO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `portico_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  process.env.DATABASE_URL = u.toString();
-  dropDb = async () => {
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`drop database if exists ${name} with (force)`);
-    await d.end();
-  };
-}
+const dropDb = values.pg ? await throwawayPostgres() : undefined;
 
 const server = await startBenchServer();
 try {

@@ -31,6 +31,20 @@ export async function checkBody(q: Queryable, actor: Actor, body: string, opts: 
 
 export const dueFrom = (pool: PoolRow, from = new Date()) => addBusinessHours(from, pool.target_business_hours, poolCalendar(pool));
 
+/** A patient wrote in a conversation: it waits for the team again. A new question after an answer starts a new clock;
+ *  more words while the team is still due to answer do not reset it. */
+export async function reopenForPatient(q: Queryable, t: Pick<ThreadRow, 'id' | 'status' | 'due_at' | 'pool_id'>) {
+  const newCycle = t.status !== 'open' || !t.due_at;
+  const [pool] = await q.query<PoolRow>('select * from msg_pool where id = $1', [t.pool_id]);
+  await q.query(
+    `update msg_thread set status = 'open', last_message_at = now(),
+        awaiting_since = case when $2 then now() else awaiting_since end,
+        due_at = case when $2 then $3::timestamptz else due_at end,
+        first_due_at = coalesce(first_due_at, $3::timestamptz),
+        overdue_at = case when $2 then null else overdue_at end, escalated_at = case when $2 then null else escalated_at end
+      where id = $1`, [t.id, newCycle, dueFrom(pool).toISOString()]);
+}
+
 /** Links uploads of this person to a message. Only their own, not yet sent files: anything else is refused, so nothing moves. */
 export async function attachUploads(q: Queryable, actor: Actor, ids: string[], thread: { id: string; patient_id: string }, messageId: string) {
   if (ids.length === 0) return;
@@ -130,16 +144,7 @@ export async function postMessage(ctx: Ctx, threadId: string, input: { body: str
     const m = await insertMessage(q, { threadId: t.id, patientId: t.patient_id, authorId: actor.userId, kind: patient ? 'patient' : 'staff_reply', body });
     await attachUploads(q, actor, input.attachmentIds ?? [], t, m.id);
     if (patient) {
-      // A new question after an answer starts a new clock; more words while waiting do not reset it.
-      const newCycle = t.status !== 'open' || !t.due_at;
-      const [pool] = await q.query<PoolRow>('select * from msg_pool where id = $1', [t.pool_id]);
-      await q.query(
-        `update msg_thread set status = 'open', last_message_at = now(),
-            awaiting_since = case when $2 then now() else awaiting_since end,
-            due_at = case when $2 then $3::timestamptz else due_at end,
-            first_due_at = coalesce(first_due_at, $3::timestamptz),
-            overdue_at = case when $2 then null else overdue_at end, escalated_at = case when $2 then null else escalated_at end
-          where id = $1`, [t.id, newCycle, dueFrom(pool).toISOString()]);
+      await reopenForPatient(q, t);
       await insertEvent(q, { threadId: t.id, kind: 'sent', actorId: actor.userId, messageId: m.id });
       if (t.assignee_id) await notifyStaff(q, config.publicUrl, t.assignee_id, t.id, `message:${m.id}`);
     } else {

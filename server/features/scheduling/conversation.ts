@@ -4,7 +4,7 @@ import { conflict } from '../../platform/errors';
 import { publishChange } from '../messaging/live';
 import { notifyPatientOfMessage } from '../messaging/notify';
 import { findThread, insertEvent, insertMessage, markReadByStaff, routeToPool, type PoolRow } from '../messaging/repository';
-import { dueFrom } from '../messaging/service';
+import { dueFrom, reopenForPatient } from '../messaging/service';
 
 // Adapter to messaging: appointment, refill and referral requests ARE messaging conversations. Messaging's own
 // createThread/postMessage each open their own idempotent transaction; these do the same steps (thread, first message,
@@ -52,15 +52,7 @@ export async function postPatientMessage(q: Queryable, actor: Actor, threadId: s
   if (!t) throw conflict('This conversation is no longer available.', 'thread_missing');
   if (t.status === 'closed') throw conflict('This conversation is closed.', 'thread_closed');
   const m = await insertMessage(q, { threadId: t.id, patientId: t.patient_id, authorId: actor.userId, kind: 'patient', body });
-  const newCycle = t.status !== 'open' || !t.due_at;
-  const [pool] = await q.query<PoolRow>('select * from msg_pool where id = $1', [t.pool_id]);
-  await q.query(
-    `update msg_thread set status = 'open', last_message_at = now(),
-        awaiting_since = case when $2 then now() else awaiting_since end,
-        due_at = case when $2 then $3::timestamptz else due_at end,
-        first_due_at = coalesce(first_due_at, $3::timestamptz),
-        overdue_at = case when $2 then null else overdue_at end, escalated_at = case when $2 then null else escalated_at end
-      where id = $1`, [t.id, newCycle, dueFrom(pool).toISOString()]);
+  await reopenForPatient(q, t);
   await insertEvent(q, { threadId: t.id, kind: 'sent', actorId: actor.userId, messageId: m.id });
   return { threadId: t.id, poolId: t.pool_id, orgId: t.org_id, patientId: t.patient_id };
 }
