@@ -44,6 +44,8 @@ test('refill request: patient sends, nurse reads and replies, patient sees who a
   await expectAccessible(nurse);
   await nurse.getByRole('link', { name: subject }).click();
   await expect(nurse.getByRole('heading', { level: 1, name: subject })).toBeVisible();
+  // Beside the message, the numbers a nurse needs to answer it: Ava's latest HbA1c values.
+  await expect(nurse.getByRole('region', { name: 'Recent numbers' })).toContainText(/HbA1c \d+(\.\d)?%/);
 
   // The patient's open page updates by itself (server-sent events); a reload would show the same.
   await expect(progress).toContainText(/Read by Nina Novak, RN at/, { timeout: 15_000 });

@@ -31,3 +31,35 @@ export function StructuredRequestPanel({ threadId }: { threadId: string }) {
     </div>
   );
 }
+
+type Result = { code: string; display: string; value: number | string | null; unit: string | null; effectiveAt: string; interpretation?: string };
+type GlucoseSummary = { unit: string; days: number; summary: { count: number; average: number | null; inRangePercent: number | null; lows: number; highs: number } };
+
+/**
+ * For clinicians answering a message: the numbers they most often need beside it (latest HbA1c values and the home blood-sugar
+ * readings the patient shared in the last two weeks), so "should I come in?" can be answered without leaving the conversation.
+ */
+export function ClinicalContextPanel({ patientId }: { patientId: string }) {
+  const a1c = useQuery({ queryKey: ['ctx-a1c', patientId], retry: false,
+    queryFn: () => api<{ results: Result[] }>(`/api/patients/${patientId}/record/results?code=4548-4&limit=3`) });
+  const glucose = useQuery({ queryKey: ['ctx-glucose', patientId], retry: false,
+    queryFn: () => api<GlucoseSummary>(`/api/patients/${patientId}/record/glucose?days=14`) });
+  const g = glucose.data;
+  return (
+    <div className="panel" role="region" aria-label="Recent numbers">
+      <h2>Recent numbers</h2>
+      {a1c.data && (a1c.data.results.length === 0 ? <p>No HbA1c results on file.</p> : (
+        <ul className="plain">
+          {a1c.data.results.map((r) => (
+            <li key={r.effectiveAt}>HbA1c {String(r.value)}{r.unit ?? ''} on {new Date(r.effectiveAt).toLocaleDateString()}</li>
+          ))}
+        </ul>
+      ))}
+      {g && (g.summary.count === 0 ? <p>No home blood-sugar readings shared in the last {g.days} days.</p> : (
+        <p>Home blood sugar, last {g.days} days: {g.summary.count} readings shared, average {g.summary.average} {g.unit},
+          {' '}{g.summary.inRangePercent}% in range, {g.summary.lows} low.</p>
+      ))}
+      <p><Link to={`/chart/${patientId}`}>More in the chart</Link></p>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { useAuth } from '../../app/auth';
 import { formatTime, useLiveUpdates, type ThreadDetail, type ThreadSummary } from '../messaging/api';
 import { MessageItem } from '../messaging/parts';
 import { dueLabel } from './Inbasket';
-import { OpenChartLink, StructuredRequestPanel } from '../chart/ThreadLinks';
+import { ClinicalContextPanel, OpenChartLink, StructuredRequestPanel } from '../chart/ThreadLinks';
 
 type Staff = { id: string; displayName: string; role: string };
 type Pool = { id: string; name: string; clinicName: string };
@@ -111,6 +111,7 @@ export function StaffThread() {
         </section>
         <aside aria-label="Actions">
           <StructuredRequestPanel threadId={t.id} />
+          {clinical && <ClinicalContextPanel patientId={t.patient.id} />}
           <div className="panel">
             <h2>Who handles it</h2>
             <ActionForm label="Claim" submitLabel="Assign to me" onSubmit={async () => { await post('assign', {}); await refresh(); }} />
