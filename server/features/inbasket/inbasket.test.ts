@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, login, testApp, type TestApp } from '../../testing/app';
-import { buildMessagingWorld } from '../messaging/test-world';
+import { json, type TestApp } from '../../testing/app';
+import { startMessagingTest, type MessagingWorld } from '../messaging/test-world';
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof buildMessagingWorld>>;
-const c: Record<string, string> = {};
-const call = (cookie: string | undefined, method: string, url: string, payload?: unknown) =>
-  t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: cookie ? { cookie } : {} });
+let w: MessagingWorld;
+let c: Record<string, string>;
+let call: Awaited<ReturnType<typeof startMessagingTest>>['call'];
 const key = () => randomUUID();
 const send = async (over: Record<string, unknown> = {}) =>
   json(await call(c.alice, 'POST', '/api/threads', { category: 'medical_question', subject: 'Q', body: 'A question', idempotencyKey: key(), ...over })).thread.id as string;
@@ -15,13 +14,7 @@ const inbasket = async (who: string, qs = '') => json(await call(c[who], 'GET', 
 const ids = (r: { items: { id: string }[] }) => r.items.map((i) => i.id);
 
 beforeAll(async () => {
-  t = await testApp({ PORTICO_PUBLIC_URL: 'https://portal.example' });
-  w = await buildMessagingWorld(t.db);
-  c.alice = await login(t.app, w.alice.email);
-  c.nurse = await login(t.app, w.nurse.email);
-  c.doc = await login(t.app, w.physician.email);
-  c.sched = await login(t.app, w.scheduler.email);
-  c.otherNurse = await login(t.app, w.other.nurse.email);
+  ({ t, w, c, call } = await startMessagingTest());
 });
 afterAll(() => t.close());
 

@@ -1,32 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, login, testApp, type TestApp } from '../../testing/app';
-import { buildMessagingWorld, PDF, PNG } from './test-world';
+import { json, type TestApp } from '../../testing/app';
+import { startMessagingTest, type MessagingWorld, PDF, PNG } from './test-world';
 
 // The guarantees in the issue, one block each: idempotent sending, transactional outbox, permanent messages,
 // 404 isolation everywhere, bad input rejected with nothing half-written.
 
 let t: TestApp;
-let w: Awaited<ReturnType<typeof buildMessagingWorld>>;
-const c: Record<string, string> = {};
-const call = (cookie: string | undefined, method: string, url: string, payload?: unknown) =>
-  t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: cookie ? { cookie } : {} });
+let w: MessagingWorld;
+let c: Record<string, string>;
+let call: Awaited<ReturnType<typeof startMessagingTest>>['call'];
 const key = () => randomUUID();
 const newThread = (over: Record<string, unknown> = {}) =>
   ({ category: 'medical_question', subject: 'Question', body: 'Is my dose right?', idempotencyKey: key(), ...over });
-const count = async (sql: string, p: unknown[] = []) => (await t.db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, p))[0].n;
+let count: Awaited<ReturnType<typeof startMessagingTest>>['count'];
 const snapshot = async () => ({
   threads: await count('msg_thread'), messages: await count('msg_message'), events: await count('msg_event'),
   outbox: await count('outbox_email'), attachments: await count('msg_attachment where message_id is not null'),
 });
 
 beforeAll(async () => {
-  t = await testApp({ PORTICO_PUBLIC_URL: 'https://portal.example' });
-  w = await buildMessagingWorld(t.db);
-  c.alice = await login(t.app, w.alice.email);
-  c.bob = await login(t.app, w.bob.email);
-  c.nurse = await login(t.app, w.nurse.email);
-  c.otherNurse = await login(t.app, w.other.nurse.email);
+  ({ t, w, c, call, count } = await startMessagingTest());
 });
 afterAll(() => t.close());
 

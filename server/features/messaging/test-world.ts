@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client';
+import { login, testApp } from '../../testing/app';
 import { buildClinicWorld, buildOrg, buildPatient, buildUser } from '../../testing/factories';
 
 /** Test fixture: the factories' clinic world plus messaging configuration, and a second organization to stay out of. */
@@ -34,3 +35,22 @@ export async function buildMessagingWorld(q: Queryable) {
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
+
+export type MessagingWorld = Awaited<ReturnType<typeof buildMessagingWorld>>;
+
+/**
+ * The app on a fresh database with the messaging world, everyone signed in, and the small helpers the messaging and in-basket
+ * tests share: call(cookie, method, url, payload) and count('table where …').
+ */
+export async function startMessagingTest(env: Record<string, string> = { PORTICO_PUBLIC_URL: 'https://portal.example' }) {
+  const t = await testApp(env);
+  const w = await buildMessagingWorld(t.db);
+  const c: Record<string, string> = {
+    alice: await login(t.app, w.alice.email), bob: await login(t.app, w.bob.email), nurse: await login(t.app, w.nurse.email),
+    doc: await login(t.app, w.physician.email), sched: await login(t.app, w.scheduler.email), otherNurse: await login(t.app, w.other.nurse.email),
+  };
+  const call = (cookie: string | undefined, method: string, url: string, payload?: unknown) =>
+    t.app.inject({ method: method as 'GET', url, payload: payload as object, headers: cookie ? { cookie } : {} });
+  const count = async (sql: string, p: unknown[] = []) => (await t.db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, p))[0].n;
+  return { t, w, c, call, count };
+}
