@@ -12,6 +12,8 @@ if (!fs.existsSync(executablePath)) {
 process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
 const port = Number(process.env.E2E_PORT);
 
+// PORTICO_WEB_DIST (absolute) serves a web build made with the same variable, so parallel runs do not share dist/.
+const webDist: Record<string, string> = process.env.PORTICO_WEB_DIST ? { PORTICO_WEB_DIST: process.env.PORTICO_WEB_DIST } : {};
 const dataDir = path.join(os.tmpdir(), `portico-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -36,7 +38,7 @@ export default defineConfig({
       url: `http://localhost:${port}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,
-      env: { PORT: String(port), PORTICO_DATA_DIR: dataDir, NODE_ENV: 'test', PORTICO_SEED_DEMO: 'true', PORTICO_LOG_LEVEL: 'warn' },
+      env: { PORT: String(port), PORTICO_DATA_DIR: dataDir, NODE_ENV: 'test', PORTICO_SEED_DEMO: 'true', PORTICO_LOG_LEVEL: 'warn', ...webDist },
     },
     // A second one whose sessions time out after 3 seconds of inactivity, for the idle-timeout flow.
     {
@@ -45,7 +47,7 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       env: { PORT: String(port + 1), PORTICO_DATA_DIR: `${dataDir}-idle`, NODE_ENV: 'test', PORTICO_SEED_DEMO: 'true',
-        PORTICO_LOG_LEVEL: 'warn', PORTICO_SESSION_IDLE_MINUTES: '0.05' },
+        PORTICO_LOG_LEVEL: 'warn', PORTICO_SESSION_IDLE_MINUTES: '0.05', ...webDist },
     },
   ],
 });

@@ -53,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The demo clinic is loaded by default in development only; production refuses it (see demo/seed.ts).
     seedDemo: e.PORTICO_SEED_DEMO ? e.PORTICO_SEED_DEMO === 'true' : !production,
     smtpUrl: e.SMTP_URL,
-    webDist: path.resolve('dist/web'),
+    // Where the built web app is (vite's outDir); PORTICO_WEB_DIST lets parallel builds use their own folder.
+    webDist: path.resolve(env.PORTICO_WEB_DIST ?? 'dist/web'),
   };
 }
