@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -54,6 +55,23 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   };
 }
 
+/**
+ * A statement with parameters is sent as a named prepared statement (node-postgres prepares it once per connection and
+ * reuses its plan), so a many-table query is not re-planned on every call. Set PORTICO_DB_PREPARE=false behind a pooler
+ * in transaction mode that cannot keep prepared statements (pgbouncer before 1.21).
+ */
+const prepareStatements = process.env.PORTICO_DB_PREPARE !== 'false';
+const statementNames = new Map<string, string>();
+function statement(sql: string, params?: unknown[]): pg.QueryConfig {
+  if (!prepareStatements || !params?.length) return { text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `p${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+}
+
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection dropped by the server (restart, admin terminate) must not crash the process; the pool replaces it.
@@ -64,7 +82,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
-      const r = await pool.query(sql, params);
+      const r = await pool.query(statement(sql, params));
       return r.rows as T[];
     },
     async tx(fn) {
@@ -73,7 +91,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         await client.query('BEGIN');
         const q: Queryable = {
           async query<T>(sql: string, params?: unknown[]) {
-            const r = await client.query(sql, params);
+            const r = await client.query(statement(sql, params));
             return r.rows as T[];
           },
           beforeCommit: [],
