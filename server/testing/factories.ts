@@ -46,3 +46,21 @@ export async function buildClinicWorld(q: Queryable) {
   const physician = await buildUser(q, { orgId, role: 'physician', name: 'Phil Doc', credentials: 'MD', clinicIds: [clinicId] });
   return { orgId, clinicId, a, b, alice, bob, nurse, physician };
 }
+
+/** One signed-in-able user for every staff role in an organization (for access tests), keyed by role. */
+export async function buildRoleUsers(q: Queryable, orgId: string, clinicId: string) {
+  const out = {} as Record<Exclude<Role, 'patient'>, { userId: string; email: string }>;
+  for (const role of ['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin', 'researcher'] as const)
+    out[role] = await buildUser(q, { orgId, role, clinicIds: [clinicId], ...(role === 'physician' ? { credentials: 'MD' } : role === 'nurse' ? { credentials: 'RN' } : {}) });
+  return out;
+}
+
+/** A conversation row (no messages) for access tests. */
+export async function buildThread(q: Queryable, opts: { orgId: string; clinicId: string; patientId: string; createdBy: string; category?: string; poolId?: string }) {
+  const pool = opts.poolId ?? (await q.query<{ id: string }>(
+    `insert into msg_pool (org_id, clinic_id, name, target_business_hours) values ($1,$2,$3,9) returning id`, [opts.orgId, opts.clinicId, `Pool ${uniq()}`]))[0].id;
+  const [t] = await q.query<{ id: string }>(
+    `insert into msg_thread (org_id, patient_id, clinic_id, category_code, subject, pool_id, created_by) values ($1,$2,$3,$4,'Test subject',$5,$6) returning id`,
+    [opts.orgId, opts.patientId, opts.clinicId, opts.category ?? 'medical_question', pool, opts.createdBy]);
+  return { threadId: t.id, poolId: pool };
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 type Entry = {
-  method: string; url: string; summary: string; tags: string[]; access: unknown; status?: number;
+  method: string; url: string; summary: string; tags: string[]; access: unknown; policy?: string | null; status?: number;
   params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response?: z.ZodType;
   raw?: { requestContentType?: string; responseContentType?: string };
 };
@@ -42,6 +42,8 @@ export function buildOpenapi(app: FastifyInstance) {
       summary: e.summary, tags: e.tags,
       ...(e.access === 'public' ? { security: [] } : {}),
       'x-portico-access': e.access,
+      // The access-policy permission (platform/access/policy.ts); null for a signed-in route the policy does not know yet.
+      ...(e.access === 'public' ? {} : { 'x-portico-policy': e.policy ?? null }),
       parameters,
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(e.body, 'input') } } } } : {}),
       ...(e.raw?.requestContentType ? { requestBody: { required: true, content: { [e.raw.requestContentType]: { schema: { type: 'object' } } } } } : {}),

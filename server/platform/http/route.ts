@@ -3,11 +3,18 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Config } from '../../config';
 import type { Actor, Role } from '../access/actor';
+import { parseRoutePermission, routeRule, type RoutePermission } from '../access/policy';
+import { routePolicy } from '../access/routes-policy';
 import { requirePatientAccess } from '../access/scope';
 import { badRequest, forbidden, unauthorized } from '../errors';
 import { openapiRegistry } from './openapi';
 
-/** Who may call a route. Protected is the default: a route must say 'public' to be reachable signed out. */
+/**
+ * Who may call a route. Protected is the default: a route must say 'public' to be reachable signed out. Signed-in routes
+ * take their access from the policy (platform/access/policy.ts): `policy: 'conversation.read'` on the route, or its entry
+ * in platform/access/routes-policy.ts. A role list here is only used for a route the policy does not know yet (the
+ * access-matrix test fails, naming the route, until it has an entry).
+ */
 export type Access = 'public' | 'signed-in' | 'patient' | 'staff' | Role[];
 
 export type Ctx<P, Q, B> = {
@@ -21,6 +28,8 @@ type Def<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extend
   summary: string;
   tags: string[];
   access?: Access;
+  /** The policy permission this route needs (resource.action, or 'resource.action:own'). Overrides `access` unless access is 'public'. */
+  policy?: RoutePermission;
   params?: P;
   query?: Q;
   body?: B;
@@ -32,7 +41,23 @@ type Def<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extend
   handler: (ctx: Ctx<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | undefined | void>;
 };
 
+/** The first string holding a NUL byte (PostgreSQL text cannot store one), as a field path, or null. */
+function nulField(v: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path.join('.') || 'value' : null;
+  if (depth > 20 || v === null || typeof v !== 'object') return null;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const found = nulField(x, [...path, k], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  const nul = nulField(value);
+  if (nul !== null) {
+    const field = nul === 'value' ? where : nul;
+    throw badRequest(`${field}: must not contain a NUL character`, field);
+  }
   if (!schema) return undefined as z.infer<T>;
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
@@ -41,7 +66,22 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   throw badRequest(`${field}: ${issue.message}`, field);
 }
 
-function allowed(access: Access, actor: Actor): boolean {
+/**
+ * Path parameters named `id` or `…Id` declared as a plain z.string() are ids: they become z.uuid(), so a malformed one is a
+ * 400 naming it, never a database error. (A parameter with its own format or limits, e.g. an app's client id, is kept.)
+ */
+const ID_PARAM = /^(id|[a-z][A-Za-z]*Id)$/;
+function withUuidIds<P extends z.ZodType>(params: P | undefined): P | undefined {
+  if (!(params instanceof z.ZodObject)) return params;
+  const ids: Record<string, z.ZodType> = {};
+  for (const [key, s] of Object.entries(params.shape as Record<string, z.ZodType>)) {
+    const def = (s as unknown as { _zod: { def: { type: string; checks?: unknown[]; format?: string } } })._zod.def;
+    if (ID_PARAM.test(key) && def.type === 'string' && !def.checks?.length && !def.format) ids[key] = z.uuid(`${key}: not a valid id`);
+  }
+  return Object.keys(ids).length ? (params.extend(ids) as unknown as P) : params;
+}
+
+function allowedLegacy(access: Access, actor: Actor): boolean {
   if (access === 'signed-in') return true;
   if (access === 'patient') return actor.role === 'patient';
   if (access === 'staff') return actor.role !== 'patient';
@@ -53,27 +93,36 @@ export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   app: FastifyInstance, def: Def<P, Q, B, R>,
 ) {
   const access = def.access ?? 'signed-in';
-  openapiRegistry(app).push({ ...def, access });
+  const policy: RoutePermission | null = access === 'public' ? null : (def.policy ?? routePolicy(def.method, def.url));
+  const permission = parseRoutePermission(policy)?.permission ?? null;
+  const paramsSchema = withUuidIds(def.params);
+  openapiRegistry(app).push({ ...def, params: paramsSchema, access, policy });
   app.route({
     method: def.method,
     url: def.url,
-    config: { access },
+    config: { access, policy },
     handler: async (req, reply) => {
+      // Answers about people's health are never stored by browsers or proxies.
+      reply.header('cache-control', 'no-store');
       const actor = req.actor;
       if (access !== 'public') {
         if (!actor) throw unauthorized(req.sessionExpired ? 'Your session ended because you were inactive. Please sign in again.' : undefined,
           req.sessionExpired ? 'session_expired' : 'unauthorized');
-        if (!allowed(access, actor)) throw forbidden();
+        if (policy ? !routeRule(actor.role, policy) : !allowedLegacy(access, actor)) throw forbidden();
       }
+      const params = parse(paramsSchema, req.params, 'params');
+      // Central authorization: any route about a patient (/:patientId, or ?patientId=) is checked here, for this route's
+      // permission, not in each handler. Not theirs → 404; theirs only through break-glass → 403 break_glass_required.
+      const patientCheck = (pid: unknown) => access !== 'public' && typeof pid === 'string'
+        ? requirePatientAccess(app.db, actor as Actor, pid, permission) : undefined;
+      await patientCheck((params as { patientId?: unknown } | undefined)?.patientId);
+      const query = parse(def.query, req.query, 'query');
+      await patientCheck((query as { patientId?: unknown } | undefined)?.patientId);
       const ctx = {
-        params: parse(def.params, req.params, 'params'),
-        query: parse(def.query, req.query, 'query'),
+        params, query,
         body: parse(def.body, def.raw?.requestContentType ? {} : req.body, 'body'),
         actor: actor as Actor, db: app.db, config: app.config, ip: req.ip, req, reply,
       };
-      // Central authorization: any route about a patient (/:patientId) is checked here, not in each handler.
-      const pid = (ctx.params as { patientId?: unknown } | undefined)?.patientId;
-      if (access !== 'public' && typeof pid === 'string') await requirePatientAccess(app.db, ctx.actor, pid);
       const result = await def.handler(ctx);
       if (reply.sent) return reply;
       reply.code(def.status ?? (result === undefined ? 204 : 200));

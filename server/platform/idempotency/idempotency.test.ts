@@ -4,6 +4,8 @@ import type { Db } from '../../db/client';
 import { testDb } from '../../testing/db';
 import { HttpError } from '../errors';
 import { requestHash, runIdempotent } from './idempotency';
+import type { Actor } from '../access/actor';
+import { buildOrg, buildPatient, buildUser } from '../../testing/factories';
 
 let db: Db;
 beforeAll(async () => {
@@ -76,6 +78,32 @@ describe('runIdempotent', () => {
     expect(calls).toBe(1);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('re-checks access on every replay: a proxy whose grant ended gets 404, not the stored answer', async () => {
+    const org = await buildOrg(db);
+    const owner = await buildPatient(db, org.orgId);
+    const proxySelf = await buildPatient(db, org.orgId);
+    const proxy = await buildUser(db, { orgId: org.orgId, role: 'patient', patientId: proxySelf.patientId });
+    const actingAs: Actor = { userId: proxy.userId, role: 'patient', orgId: org.orgId, displayName: 'P', credentials: null, email: proxy.email,
+      patientId: owner.patientId, ownPatientId: proxySelf.patientId, clinicIds: [], sessionId: 's' };
+    const input = { userId: proxy.userId, actor: actingAs, key: 'k5', route: 'POST /x', request: { note: 'for owner' } };
+    const first = await runIdempotent(db, input, write('for owner'));
+    expect((await runIdempotent(db, input, write('for owner'))).body).toEqual(first.body);
+    // The grant is revoked: the session now acts on the proxy's own record.
+    const revoked = await runIdempotent(db, { ...input, actor: { ...actingAs, patientId: proxySelf.patientId } }, write('for owner')).catch((e) => e);
+    expect(revoked).toBeInstanceOf(HttpError);
+    expect((revoked as HttpError).status).toBe(404);
+  });
+
+  it('runs a given re-check on replay', async () => {
+    const user = randomUUID();
+    let allowed = true;
+    const recheck = async () => { if (!allowed) throw new HttpError(404, 'not_found', 'gone'); };
+    await runIdempotent(db, { userId: user, key: 'k6', route: 'POST /x', request: {}, recheck }, write('x'));
+    allowed = false;
+    const err = await runIdempotent(db, { userId: user, key: 'k6', route: 'POST /x', request: {}, recheck }, write('x')).catch((e) => e);
+    expect((err as HttpError).status).toBe(404);
   });
 
   it('the fingerprint ignores key order but not values', () => {
