@@ -12,7 +12,9 @@ const Env = z.object({
   PORTICO_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(15),
   PORTICO_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   PORTICO_PUBLIC_URL: z.string().default('http://localhost:3000'),
-  PORTICO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // 'true' = one proxy in front (trust the right-most X-Forwarded-For hop), a number = that many hops, 'false' = none.
+  PORTICO_TRUST_PROXY: z.string().regex(/^(true|false|[0-9]{1,2})$/, 'use true, false or a number of proxy hops').default('false'),
+  PORTICO_MFA_REQUIRED_FOR_STAFF: z.enum(['true', 'false']).optional(),
   PORTICO_LOG_LEVEL: z.string().default('info'),
   PORTICO_SEED_DEMO: z.enum(['true', 'false']).optional(),
   SMTP_URL: z.string().optional(),
@@ -28,7 +30,10 @@ export type Config = {
   sessionIdleMs: number;
   sessionMaxMs: number;
   publicUrl: string;
-  trustProxy: boolean;
+  /** How many reverse-proxy hops to trust for X-Forwarded-For (false = none). */
+  trustProxy: number | false;
+  /** Staff must sign in with MFA (and are sent to enroll first). */
+  mfaRequiredForStaff: boolean;
   logLevel: string;
   seedDemo: boolean;
   smtpUrl?: string;
@@ -48,7 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.PORTICO_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.PORTICO_SESSION_MAX_HOURS * 3_600_000,
     publicUrl: e.PORTICO_PUBLIC_URL,
-    trustProxy: e.PORTICO_TRUST_PROXY === 'true',
+    trustProxy: e.PORTICO_TRUST_PROXY === 'false' ? false : e.PORTICO_TRUST_PROXY === 'true' ? 1 : Number(e.PORTICO_TRUST_PROXY) || false,
+    // On by default except in development and tests (the demo clinic and the browser tests sign in with passwords).
+    mfaRequiredForStaff: e.PORTICO_MFA_REQUIRED_FOR_STAFF
+      ? e.PORTICO_MFA_REQUIRED_FOR_STAFF === 'true' : !['development', 'test'].includes(e.NODE_ENV),
     logLevel: e.PORTICO_LOG_LEVEL,
     // The demo clinic is loaded by default in development only; production refuses it (see demo/seed.ts).
     seedDemo: e.PORTICO_SEED_DEMO ? e.PORTICO_SEED_DEMO === 'true' : !production,

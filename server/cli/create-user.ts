@@ -66,6 +66,11 @@ export async function createUser(db: Db, args: string[], io: Io): Promise<number
       if (!c.length) throw new Error(`Unknown clinic "${slug}".`);
       await q.query('insert into staff_clinic (user_id, clinic_id) values ($1,$2)', [u.id, c[0].id]);
     }
+    // Proxy invitations sent earlier to this email start working once it is a patient account of the same organization.
+    if (patient) await q.query(
+      `update proxy_grant g set grantee_user_id = $1 from patient p
+        where g.invited_email = $2 and g.grantee_user_id is null and g.revoked_at is null and p.id = g.patient_id and p.org_id = $3 and g.patient_id <> $4`,
+      [u.id, email, orgId, patient.id]);
     await audit(q, { action: 'create', resourceType: 'User', resourceId: u.id, patientId: patient?.id ?? null, detail: { via: 'cli', role: v.role } });
     return u.id;
   });

@@ -60,7 +60,12 @@ describe('proxy access', () => {
     const outsider = await buildUser(t.db, { orgId: other.orgId, role: 'patient', patientId: p.patientId });
     const alice = await login(t.app, w.alice.email);
     const res = await t.app.inject({ method: 'POST', url: '/api/proxy/grants', headers: { cookie: alice }, payload: { email: outsider.email, relationship: 'friend' } });
-    expect(res.statusCode).toBe(404);
+    // answered like any invitation (finding 10), but it gives the outsider nothing
+    expect(res.statusCode).toBe(201);
+    const outsiderCookie = await login(t.app, outsider.email);
+    expect(json(await t.app.inject({ url: '/api/proxy', headers: { cookie: outsiderCookie } })).received).toEqual([]);
+    const sw = await t.app.inject({ method: 'POST', url: '/api/proxy/acting-as', headers: { cookie: outsiderCookie }, payload: { patientId: w.a.patientId } });
+    expect(sw.statusCode).toBe(404);
     const g = json(await t.app.inject({ method: 'POST', url: '/api/proxy/grants', headers: { cookie: alice }, payload: { email: w.bob.email, relationship: 'son' } })).grant;
     const c = await buildPatient(t.db, w.orgId);
     const carol = await buildUser(t.db, { orgId: w.orgId, role: 'patient', patientId: c.patientId });

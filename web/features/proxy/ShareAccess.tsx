@@ -2,10 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/client';
 import type { ProxyInfo } from './RecordSwitcher';
+import { ShareLinks } from './ShareLinks';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../i18n/format';
 
 /** A patient lets a family member or caregiver see their record and act for them, and can take it back at any time. */
 export function ShareAccess() {
   const qc = useQueryClient();
+  const { t } = useTranslation('proxy');
   const q = useQuery({ queryKey: ['proxy'], queryFn: () => api<ProxyInfo>('/api/proxy') });
   const [email, setEmail] = useState('');
   const [relationship, setRelationship] = useState('');
@@ -14,17 +18,21 @@ export function ShareAccess() {
   const grant = useMutation({
     mutationFn: () => api('/api/proxy/grants', { method: 'POST', body: { email, relationship } }),
     onSuccess: () => {
-      setDone(`${email} can now see your record.`);
+      // The same answer for any email: Portico does not say whether someone has an account (finding 10).
+      setDone(t('share.done', { email }));
       setEmail('');
       setRelationship('');
       setError(null);
       void qc.invalidateQueries({ queryKey: ['proxy'] });
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : 'Something went wrong. Please try again.'),
+    onError: (e) => setError(e instanceof ApiError ? e.message : t('share.error')),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api(`/api/proxy/grants/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['proxy'] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['proxy'] });
+      void qc.invalidateQueries({ queryKey: ['share-links'] });
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -34,46 +42,46 @@ export function ShareAccess() {
   const acting = q.data && q.data.actingPatientId !== q.data.ownPatientId;
   return (
     <div className="page">
-      <h1>Share access to your record</h1>
-      <p className="lead">A family member or caregiver with their own Portico account can see your record, send messages and make requests for you.
-        Everything they do is recorded under their name. You can stop it at any time.</p>
-      {acting && <p className="notice">You are viewing someone else's record. Switch back to your own record to share it.</p>}
+      <h1>{t('share.title')}</h1>
+      <p className="lead">{t('share.lead')}</p>
+      {acting && <p className="notice">{t('share.acting')}</p>}
       <section aria-labelledby="given-h">
-        <h2 id="given-h">People who can see your record</h2>
-        {q.data?.given.length === 0 && <p>No one else can see your record.</p>}
+        <h2 id="given-h">{t('share.given')}</h2>
+        {q.data?.given.length === 0 && <p>{t('share.noOne')}</p>}
         <ul className="plain">
           {q.data?.given.map((g) => (
             <li key={g.id} className="card">
-              <strong>{g.granteeName}</strong> ({g.relationship}) since {new Date(g.createdAt).toLocaleDateString()}{' '}
-              <button type="button" className="button secondary" onClick={() => revoke.mutate(g.id)}>Stop sharing with {g.granteeName}</button>
+              <strong>{g.granteeName}</strong> {t('share.since', { relationship: g.relationship, date: formatDate(g.createdAt) })}{' '}
+              <button type="button" className="button secondary" onClick={() => revoke.mutate(g.id)}>{t('share.stop', { name: g.granteeName })}</button>
             </li>
           ))}
         </ul>
       </section>
       {!acting && (
         <section aria-labelledby="add-h">
-          <h2 id="add-h">Give someone access</h2>
+          <h2 id="add-h">{t('share.give')}</h2>
           <form onSubmit={submit} noValidate>
             {error && <div className="error" role="alert">{error}</div>}
             {done && <div className="notice" role="status">{done}</div>}
             <div className="field">
-              <label htmlFor="proxy-email">Their Portico email</label>
+              <label htmlFor="proxy-email">{t('share.email')}</label>
               <input id="proxy-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
             </div>
             <div className="field">
-              <label htmlFor="proxy-rel">How are they related to you?</label>
-              <span className="hint" id="proxy-rel-hint">For example: daughter, husband, caregiver</span>
+              <label htmlFor="proxy-rel">{t('share.relationship')}</label>
+              <span className="hint" id="proxy-rel-hint">{t('share.relationshipHint')}</span>
               <input id="proxy-rel" value={relationship} onChange={(e) => setRelationship(e.target.value)} aria-describedby="proxy-rel-hint" required />
             </div>
-            <button className="button" type="submit" disabled={grant.isPending}>Give access</button>
+            <button className="button" type="submit" disabled={grant.isPending}>{t('share.giveButton')}</button>
           </form>
         </section>
       )}
+      {!acting && <ShareLinks />}
       {q.data && q.data.received.length > 0 && (
         <section aria-labelledby="recv-h">
-          <h2 id="recv-h">Records you can see</h2>
+          <h2 id="recv-h">{t('share.received')}</h2>
           <ul className="plain">
-            {q.data.received.map((g) => <li key={g.id}>{g.patientName} ({g.relationship}) — choose it at the top of the page to view it.</li>)}
+            {q.data.received.map((g) => <li key={g.id}>{t('share.receivedItem', { name: g.patientName, relationship: g.relationship })}</li>)}
           </ul>
         </section>
       )}
