@@ -24,7 +24,7 @@ describe('portico CLI', () => {
     expect(out.at(-1)).toMatch(/Applied/);
     expect(await run('migrate')).toBe(0);
     expect(out.at(-1)).toBe('Database is up to date.');
-  });
+  }, 120_000); // applies every migration to an on-disk PGlite: slow on a loaded 2-core machine
 
   it('create-user makes a staff account and refuses bad input with a clear message', async () => {
     const db = await openPglite(dir);
@@ -46,15 +46,39 @@ describe('portico CLI', () => {
       ['nurse@example.org', 'Nell Ng, RN', false], ['p@example.org', 'Carla Cli', true]]);
   });
 
-  it('audit verify passes on an intact trail and fails on an edited one', async () => {
+  let original: { action: string };
+  it('audit verify passes on an intact, checkpointed trail and fails on an edited one', async () => {
+    expect(await run('audit', 'verify')).toBe(1); // no key yet: the verifier never makes one up
+    expect(err.at(-1)).toMatch(/No audit key/);
+    expect(await run('audit', 'checkpoint')).toBe(0);
+    expect(out.at(-1)).toMatch(/^Checkpoint written to .*audit-checkpoints\.log: \d+ events, head at chain entry #\d+\.$/);
     expect(await run('audit', 'verify')).toBe(0);
-    expect(out.at(-1)).toMatch(/intact: \d+ events/);
+    expect(out.at(-1)).toMatch(/intact: \d+ events verified \(1 checkpoints; anchored through chain entry #\d+\)/);
     const db = await openPglite(dir);
     await db.query('alter table audit_event disable trigger audit_event_no_update');
-    await db.query("update audit_event set action = 'edited' where id = (select min(id) from audit_event)");
+    [original] = await db.query<{ action: string }>('select action from audit_event where id = 1');
+    await db.query("update audit_event set action = 'edited' where id = 1");
     await db.close();
+    err.length = 0;
     expect(await run('audit', 'verify')).toBe(1);
-    expect(err.at(-1)).toMatch(/BROKEN at event \d+/);
+    expect(err[0]).toBe('Audit trail BROKEN at event 1.');
+    expect(err[1]).toBe('  Event #1 (chain entry #1): event content does not match its hash.');
+  });
+
+  it('audit verify names events deleted from the end of the trail', async () => {
+    const db = await openPglite(dir);
+    await db.query('update audit_event set action = $1 where id = 1', [original.action]); // undo the edit above (trigger still off)
+    const [{ n, id }] = await db.query<{ n: number; id: number }>('select seq::int as n, event_id::int as id from audit_chain order by seq desc limit 1');
+    await db.query('alter table audit_chain disable trigger audit_chain_no_update');
+    await db.query('delete from audit_chain where seq = $1', [n]);
+    await db.query('delete from audit_event where id = $1', [id]);
+    await db.query('alter table audit_chain enable trigger audit_chain_no_update');
+    await db.query('alter table audit_event enable trigger audit_event_no_update');
+    await db.close();
+    err.length = 0;
+    expect(await run('audit', 'verify')).toBe(1);
+    expect(err[0]).toBe('Audit trail does NOT match its checkpoints.');
+    expect(err[1]).toMatch(new RegExp(`^  chain entry #${n} is missing \\(1 event\\)`));
   });
 
   it('unknown commands fail with help', async () => {

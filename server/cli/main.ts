@@ -1,8 +1,8 @@
 import { loadConfig } from '../config';
 import { openDb, type Db } from '../db/client';
-import { migrate } from '../db/migrate';
+import { migrate, migrateAsOwner } from '../db/migrate';
 import { seedDemo } from '../demo/seed';
-import { verifyAuditChain } from '../platform/audit/audit';
+import { anchorConfig, createCheckpointer, verifyAuditTrail } from '../platform/audit/checkpoint';
 import { createUser } from './create-user';
 
 import { featureCommands, type Io } from './feature-commands';
@@ -17,13 +17,16 @@ const HELP = `portico <command> — works on the same database as the server (PO
   create-user --email E --password P --role ROLE [--name "Full Name"] [--credentials RN]
               [--clinic primary-care,...] [--patient-identifier MRN]
                                create a staff or patient account
-  audit verify                 check the audit trail's hash chain; reports the first broken link`;
+  audit verify                 check the audit trail's hash chain against its signed checkpoints
+                               (PORTICO_AUDIT_KEY, PORTICO_DATA_DIR, PORTICO_AUDIT_CHECKPOINT_FILE as the server);
+                               exits 1 naming missing or altered events
+  audit checkpoint             write a signed checkpoint of the chain's head now (the server does this every 10 s)`;
 
 type Command = (db: Db, args: string[], io: Io) => Promise<number>;
 
 const commands: Record<string, Command> = {
   migrate: async (db, _a, io) => {
-    const applied = await migrate(db);
+    const applied = await migrateAsOwner(db); // DATABASE_OWNER_URL when set (see db/app-role.ts)
     io.stdout(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
     return 0;
   },
@@ -39,16 +42,28 @@ const commands: Record<string, Command> = {
     return createUser(db, args, io);
   },
   audit: async (db, args, io) => {
-    if (args[0] !== 'verify') {
-      io.stderr('Usage: portico audit verify');
+    if (args[0] !== 'verify' && args[0] !== 'checkpoint') {
+      io.stderr('Usage: portico audit verify | portico audit checkpoint');
       return 2;
     }
-    const r = await verifyAuditChain(db);
-    if (r.ok) {
-      io.stdout(`Audit trail intact: ${r.count} events verified.`);
+    // The same key and checkpoint file as the server: PORTICO_AUDIT_KEY (or the key in PORTICO_DATA_DIR), PORTICO_AUDIT_CHECKPOINT_FILE.
+    const anchor = anchorConfig(process.env, loadConfig().dataDir, { generate: args[0] === 'checkpoint' });
+    if (args[0] === 'checkpoint') {
+      const c = await createCheckpointer(db, anchor, { timer: false }).checkpoint();
+      io.stdout(c ? `Checkpoint written to ${anchor.file}: ${c.count} events, head at chain entry #${c.lastId}.` : 'The audit trail is empty; no checkpoint written.');
       return 0;
     }
-    io.stderr(`Audit trail BROKEN at event ${r.brokenAt}: ${r.reason} (${r.count} events before it verified).`);
+    const r = await verifyAuditTrail(db, anchor);
+    const anchored = `${r.checkpoints} checkpoints; anchored through chain entry #${r.anchoredThrough}` +
+      (r.unanchored ? `, ${r.unanchored} newer events not yet anchored` : '');
+    if (r.ok) {
+      io.stdout(`Audit trail intact: ${r.count} events verified (${anchored}).`);
+      return 0;
+    }
+    if (r.brokenAt !== undefined) io.stderr(`Audit trail BROKEN at event ${r.brokenAt}.`);
+    else io.stderr('Audit trail does NOT match its checkpoints.');
+    for (const p of r.problems) io.stderr(`  ${p}`);
+    io.stderr(`(${r.count} entries in the chain; ${anchored}.)`);
     return 1;
   },
 };

@@ -13,7 +13,7 @@ export type AuditInput = {
   detail?: Record<string, unknown> | null;
 };
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 // Any constant works; it names the lock that serialises appends so the chain has exactly one tail.
 const CHAIN_LOCK = 4_227_001;
 
@@ -28,7 +28,7 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-type Row = {
+export type Row = {
   at: string; user_id: string | null; role: string | null; patient_id: string | null; action: string;
   resource_type: string; resource_id: string | null; outcome: string; ip: string | null; detail: unknown;
 };
@@ -53,40 +53,96 @@ function toRow(e: AuditInput): Row {
   };
 }
 
-/** Appends events to the chain under the chain lock, as one multi-row insert. */
+/**
+ * Writes events and marks them pending, in one statement, without any lock: writers do not queue behind each other.
+ * The events are linked into the hash chain shortly after by sealAudit().
+ */
 async function appendRows(q: Queryable, rows: Row[]): Promise<void> {
-  await q.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  const last = await q.query<{ hash: string }>('select hash from audit_event order by id desc limit 1');
-  let prev = last[0]?.hash ?? GENESIS;
   const params: unknown[] = [];
   const tuples: string[] = [];
   for (const row of rows) {
-    const hash = rowHash(prev, row);
     const base = params.length;
     params.push(row.at, row.user_id, row.role, row.patient_id, row.action, row.resource_type, row.resource_id, row.outcome, row.ip,
-      row.detail === null ? null : JSON.stringify(row.detail), prev, hash);
-    tuples.push(`(${Array.from({ length: 12 }, (_, i) => `$${base + i + 1}`).join(',')})`);
-    prev = hash;
+      row.detail === null ? null : JSON.stringify(row.detail));
+    tuples.push(`(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(',')})`);
   }
   await q.query(
-    `insert into audit_event (at, user_id, role, patient_id, action, resource_type, resource_id, outcome, ip, detail, prev_hash, hash)
-     values ${tuples.join(',')}`, params);
+    `with ins as (
+       insert into audit_event (at, user_id, role, patient_id, action, resource_type, resource_id, outcome, ip, detail)
+       values ${tuples.join(',')} returning id)
+     insert into audit_pending (event_id) select id from ins`, params);
+}
+
+type EventRow = Row & { id: number; at: Date | string };
+const EVENT_COLUMNS = 'e.id, e.at, e.user_id, e.role, e.patient_id, e.action, e.resource_type, e.resource_id, e.outcome, e.ip, e.detail';
+
+/**
+ * Links pending events into the chain (group commit): one transaction per batch takes the chain lock, reads the head,
+ * appends the batch's links and clears their pending markers. Only the sealer ever holds the lock, so writers never wait
+ * for it; several processes may seal at once (the lock orders them). Returns how many events were linked.
+ */
+export async function sealAudit(db: Db, batch = 5000): Promise<number> {
+  // The common case on a timer: nothing to do, and no transaction or lock for it.
+  if ((await db.query('select 1 from audit_pending limit 1')).length === 0) return 0;
+  let total = 0;
+  for (;;) {
+    const n = await db.tx(async (q) => {
+      await q.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      const rows = await q.query<EventRow>(
+        `select ${EVENT_COLUMNS} from audit_pending p join audit_event e on e.id = p.event_id order by p.event_id limit $1`, [batch]);
+      if (rows.length === 0) return 0;
+      const [head] = await q.query<{ seq: number; hash: string }>('select seq, hash from audit_chain order by seq desc limit 1');
+      let seq = head ? Number(head.seq) : 0;
+      let prev = head?.hash ?? GENESIS;
+      const seqs: number[] = [];
+      const ids: number[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      for (const r of rows) {
+        const hash = rowHash(prev, { ...r, at: new Date(r.at).toISOString() });
+        seqs.push(++seq);
+        ids.push(Number(r.id));
+        prevs.push(prev);
+        hashes.push(hash);
+        prev = hash;
+      }
+      await q.query(
+        `insert into audit_chain (seq, event_id, prev_hash, hash)
+         select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`, [seqs, ids, prevs, hashes]);
+      await q.query('delete from audit_pending where event_id = any($1::bigint[])', [ids]);
+      return rows.length;
+    });
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
+/** Seals pending events in the background (the server's timer; the checkpointer and verify also seal first). */
+export function startAuditSealer(db: Db, intervalMs = 100, onError?: (msg: string, err: unknown) => void): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = running.then(() => sealAudit(db)).catch((err) => onError?.('Could not seal audit events into the chain', err));
+    return running;
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await tick();
+  };
 }
 
 const pendingInTx = new WeakMap<Queryable, Row[]>();
 
 /**
- * Records one event in the transaction of the change it describes. Inside db.tx the event is appended just before COMMIT,
- * so the chain lock is held only for that last insert, and a rolled-back change leaves no event.
+ * Records one event in the transaction of the change it describes. Inside db.tx the event is written just before COMMIT
+ * (one insert for all of the transaction's events), and a rolled-back change leaves no event. No lock is taken: the event
+ * joins the hash chain when it is sealed (sealAudit).
  */
 export async function audit(q: Queryable, e: AuditInput): Promise<void> {
   const row = toRow(e);
-  if (!q.beforeCommit) {
-    // Not in a transaction: the lock would be released before the insert, so open one.
-    const db = q as Db;
-    if (typeof db.tx === 'function') return db.tx((t) => appendRows(t, [row]));
-    return appendRows(q, [row]);
-  }
+  // Not in a transaction: the one statement that writes the event and its pending marker is atomic by itself.
+  if (!q.beforeCommit) return appendRows(q, [row]);
   let rows = pendingInTx.get(q);
   if (!rows) {
     pendingInTx.set(q, (rows = []));
@@ -96,9 +152,9 @@ export async function audit(q: Queryable, e: AuditInput): Promise<void> {
   rows.push(row);
 }
 
-// Reads have no transaction of their own to join. Writing one small transaction per read would make every reader queue for
-// the chain lock, so reads are group-committed: concurrent reads share one transaction, and each caller still waits until
-// its event is durably written before it answers (no read goes unrecorded, even on a crash).
+// Reads have no transaction of their own to join. Writing one small transaction per read would cost a commit per read, so
+// reads are group-committed: concurrent reads share one transaction, and each caller still waits until its event is
+// durably written before it answers (no read goes unrecorded, even on a crash).
 type Pending = { row: Row; resolve: () => void; reject: (e: unknown) => void };
 const queues = new WeakMap<Db, { pending: Pending[]; flushing: boolean }>();
 const MAX_BATCH = 200;
@@ -128,23 +184,45 @@ export function auditRead(db: Db, e: AuditInput): Promise<void> {
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; reason: string };
 
-/** Walks the chain from the start and reports the first row whose hash or link does not match. */
-export async function verifyAuditChain(q: Queryable, batch = 5000): Promise<VerifyResult> {
-  let prev = GENESIS;
-  let lastId = 0;
-  let count = 0;
+export type ChainEntry = EventRow & { seq: number; event_id: number; c_prev: string; c_hash: string; e_id: number | null };
+
+/** Walks the chain in order, in batches, joined to the events it links (an event may be missing: e_id null). */
+export async function* chainEntries(q: Queryable, batch = 5000): AsyncGenerator<ChainEntry[]> {
+  let last = 0;
   for (;;) {
-    const rows = await q.query<Row & { id: number; prev_hash: string; hash: string; at: Date }>(
-      'select * from audit_event where id > $1 order by id limit $2', [lastId, batch]);
-    if (rows.length === 0) return { ok: true, count };
+    const rows = await q.query<ChainEntry>(
+      `select c.seq, c.event_id, c.prev_hash as c_prev, c.hash as c_hash, e.id as e_id, ${EVENT_COLUMNS.replace('e.id, ', '')}
+         from audit_chain c left join audit_event e on e.id = c.event_id
+        where c.seq > $1 order by c.seq limit $2`, [last, batch]);
+    if (rows.length === 0) return;
+    yield rows;
+    last = Number(rows[rows.length - 1].seq);
+  }
+}
+
+/** Why a chain entry does not hold given the previous hash and position, or null when it does. */
+export function entryProblem(r: ChainEntry, prev: string, expectedSeq: number): string | null {
+  if (Number(r.seq) !== expectedSeq) return `chain entry #${expectedSeq} is missing (the chain jumps to #${r.seq})`;
+  if (r.e_id === null) return 'the event is missing (its chain entry remains)';
+  if (r.c_prev !== prev) return 'link to previous event does not match';
+  if (rowHash(prev, { ...r, at: new Date(r.at).toISOString() }) !== r.c_hash) return 'event content does not match its hash';
+  return null;
+}
+
+const isDb = (q: Queryable): q is Db => typeof (q as Db).tx === 'function';
+
+/** Seals pending events, then walks the chain from the start and reports the first event whose hash or link does not match. */
+export async function verifyAuditChain(q: Queryable, batch = 5000): Promise<VerifyResult> {
+  if (isDb(q)) await sealAudit(q);
+  let prev = GENESIS;
+  let count = 0;
+  for await (const rows of chainEntries(q, batch)) {
     for (const r of rows) {
-      const id = Number(r.id);
-      if (r.prev_hash !== prev) return { ok: false, count, brokenAt: id, reason: 'link to previous event does not match' };
-      const expect = rowHash(prev, { ...r, at: new Date(r.at).toISOString() });
-      if (expect !== r.hash) return { ok: false, count, brokenAt: id, reason: 'event content does not match its hash' };
-      prev = r.hash;
-      lastId = id;
+      const problem = entryProblem(r, prev, count + 1);
+      if (problem) return { ok: false, count, brokenAt: Number(r.event_id), reason: problem };
+      prev = r.c_hash;
       count++;
     }
   }
+  return { ok: true, count };
 }
