@@ -24,6 +24,16 @@ export async function resolveOrg(db: Db, org: string | undefined): Promise<strin
   return created.id;
 }
 
+/** What a JSON file is when it is clearly not a FHIR Bundle (a single resource, or not FHIR at all); null when it is a Bundle or unreadable. */
+function notABundle(text: string): string | null {
+  let data: unknown;
+  try { data = JSON.parse(text); } catch { return null; }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return 'JSON that is not a FHIR resource';
+  const t = (data as { resourceType?: unknown }).resourceType;
+  if (t === 'Bundle') return null;
+  return typeof t === 'string' ? `a single ${t} resource` : 'JSON that is not a FHIR resource';
+}
+
 function listFiles(target: string): string[] {
   const st = fs.statSync(target);
   if (st.isFile()) return [target];
@@ -57,15 +67,25 @@ export async function importFhirCommand(db: Db, args: string[], io: Io): Promise
   let ok = 0;
   let resources = 0;
   const failed: string[] = [];
+  const notBundles: string[] = [];
   const started = Date.now();
   for (const [i, file] of files.entries()) {
     const name = path.relative(process.cwd(), file) || file;
     const prefix = files.length > 1 ? `[${i + 1}/${files.length}] ` : '';
+    const text = fs.readFileSync(file, 'utf8');
+    // In a folder, JSON that is not a FHIR Bundle (a lone resource, a settings file) is skipped with a note, not a failure.
+    const kind = files.length > 1 ? notABundle(text) : null;
+    if (kind) {
+      notBundles.push(name);
+      io.stdout(`${prefix}${name}: skipped — ${kind}, not a FHIR Bundle`);
+      continue;
+    }
     try {
-      const r = await importBundle(db, fs.readFileSync(file, 'utf8'), { source: name, orgId });
+      const r = await importBundle(db, text, { source: name, orgId });
       ok++;
       resources += r.resources;
       if (!values.quiet) io.stdout(`${prefix}${name}: ${r.resources} resources — ${describeResult(r)}`);
+      for (const warning of r.warnings) io.stdout(`${prefix}${name}: warning: ${warning}`);
     } catch (err) {
       if (!(err instanceof ImportRejected)) throw err;
       failed.push(name);
@@ -73,7 +93,8 @@ export async function importFhirCommand(db: Db, args: string[], io: Io): Promise
     }
   }
   const secs = (Date.now() - started) / 1000;
-  io.stdout(`Imported ${ok} of ${files.length} file(s), ${resources} resources in ${secs.toFixed(1)} s.${failed.length ? ` Rejected: ${failed.join(', ')}.` : ''}`);
+  io.stdout(`Imported ${ok} of ${files.length} file(s), ${resources} resources in ${secs.toFixed(1)} s.${failed.length ? ` Rejected: ${failed.join(', ')}.` : ''}${
+    notBundles.length ? ` Skipped ${notBundles.length} file(s) that are not FHIR Bundles: ${notBundles.join(', ')}.` : ''}`);
   return failed.length ? 1 : 0;
 }
 

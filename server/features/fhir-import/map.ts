@@ -7,8 +7,15 @@ import { ccCode, ccText, cents, codeOf, MappingProblem, personName, quantityText
 import type { ParsedEntry, RefIndex } from './validate';
 
 /** A clinical row for one patient-owned table, still naming its patient and encounter by FHIR source id. */
+export type PartyLink = { type: 'Practitioner' | 'Organization' | 'Location'; id: string };
 export type ClinicalRow = {
   table: string; resourceType: string; sourceId: string; patientRef: string; encounterRef?: string;
+  /** Columns that link to a practitioner or place, by FHIR source id (resolved to our ids when written). */
+  links?: Record<string, PartyLink>;
+  /** The bundle entry this row came from (1-based), for warnings. */
+  entryNo?: number;
+  /** From Portico's own download: matched to the row it came from; its JSON is not stored again. */
+  portico?: boolean;
   cols: Record<string, unknown>; conflict?: string[];
   /** Built from another resource (Synthea's per-claim insurance), not counted as a resource of its own. */
   derived?: boolean;
@@ -29,14 +36,32 @@ const nameOf = (ctx: MapCtx, r: Reference | undefined) => {
   const hit = ref(ctx, r);
   return (hit && ctx.names.get(`${hit.type}/${hit.id}`)) ?? refDisplay(r);
 };
+/** A patient named by identifier instead of a link (`Patient?identifier=system|value` or Reference.identifier): an earlier bundle's patient. */
+const patientByIdentifier = (r: Reference | undefined): string | undefined => {
+  if (r?.identifier?.value) return `identifier:${r.identifier.system ?? ''}|${r.identifier.value}`;
+  const m = r?.reference ? /^(?:.*\/)?Patient\?identifier=([^&]+)$/.exec(r.reference) : null;
+  if (!m) return undefined;
+  const v = decodeURIComponent(m[1]);
+  return `identifier:${v.includes('|') ? v : `|${v}`}`;
+};
 const patientOf = (ctx: MapCtx, r: Reference | undefined, what: string) => {
+  const byId = patientByIdentifier(r);
+  if (byId && (!r?.reference || r.reference.includes('?'))) return byId;
   const hit = ref(ctx, r);
   if (!hit || (hit.type !== 'Patient' && hit.type !== 'unknown')) throw new MappingProblem(`${what} does not refer to a Patient`);
   return hit.id;
 };
+/** A link to a practitioner or place: found in the bundle, or to be looked up among those imported before. */
+const partyOf = (ctx: MapCtx, r: Reference | undefined, type: PartyLink['type']): PartyLink | undefined => {
+  const hit = ref(ctx, r);
+  if (!hit || (hit.type !== type && hit.type !== 'unknown')) return undefined;
+  if (hit.entry && hit.entry.resource.resourceType !== type) return undefined;
+  return { type, id: hit.id };
+};
 const encounterOf = (ctx: MapCtx, r: Reference | undefined) => {
   const hit = ref(ctx, r);
-  return hit?.type === 'Encounter' ? hit.id : undefined;
+  // urn:uuid:… outside the bundle names no type; the element says it is an Encounter (looked up among earlier imports).
+  return hit?.type === 'Encounter' || (hit?.type === 'unknown' && !hit.entry) ? hit.id : undefined;
 };
 
 export function mapPatient(p: Patient, sourceId: string): PatientRow {
@@ -76,17 +101,24 @@ export function mapParty(r: Practitioner | Organization | Location, sourceId: st
 export function mapClinical(res: Resource, ctx: MapCtx): ClinicalRow[] {
   const id = ctx.entry.sourceId;
   const row = (table: string, patientRef: string, cols: Record<string, unknown>, encounterRef?: string, sourceId = id): ClinicalRow =>
-    ({ table, resourceType: res.resourceType, sourceId, patientRef, encounterRef, cols: { ...cols, fhir: res } });
+    ({ table, resourceType: res.resourceType, sourceId, patientRef, encounterRef, cols: { ...cols, fhir: res }, entryNo: ctx.entry.index + 1, ...(ctx.entry.portico ? { portico: true } : {}) });
   switch (res.resourceType) {
     case 'Encounter': {
       const e = res as Encounter;
       const clinician = e.participant?.map((p) => nameOf(ctx, p.individual)).find(Boolean);
       const place = e.location?.map((l) => nameOf(ctx, l.location)).find(Boolean) ?? nameOf(ctx, e.serviceProvider);
-      return [row('encounter', patientOf(ctx, e.subject, 'Encounter.subject'), {
+      const links: Record<string, PartyLink> = {};
+      const who = e.participant?.map((p) => partyOf(ctx, p.individual, 'Practitioner')).find(Boolean);
+      const where = e.location?.map((l) => partyOf(ctx, l.location, 'Location')).find(Boolean);
+      const org = partyOf(ctx, e.serviceProvider, 'Organization');
+      if (who) links.practitioner_id = who;
+      if (where) links.location_id = where;
+      if (org) links.service_provider_id = org;
+      return [{ ...row('encounter', patientOf(ctx, e.subject, 'Encounter.subject'), {
         type: ccText(e.type?.[0]) ?? e.class?.display ?? e.class?.code ?? 'Visit', reason: ccText(e.reasonCode?.[0]) ?? null,
         status: e.status ?? 'finished', start_at: need(toIso(e.period?.start), 'Encounter.period.start'), end_at: toIso(e.period?.end) ?? null,
         clinician_name: clinician ?? null, location_name: place ?? null,
-      })];
+      }), links }];
     }
     case 'Observation': return mapObservation(res as Observation, ctx, row);
     case 'Condition': {
@@ -112,11 +144,13 @@ export function mapClinical(res: Resource, ctx: MapCtx): ClinicalRow[] {
       const when = timingText(dosage?.timing);
       const instructions = dosage?.text ?? dosage?.patientInstruction
         ?? ([dose ? `Take ${dose.replace(/ 1$/, '')}` : undefined, when, dosage?.asNeededBoolean ? 'when needed' : undefined].filter(Boolean).join(', ') || null);
-      return [row('medication', patientOf(ctx, m.subject, `${m.resourceType}.subject`), {
+      if (!concept && medRef) throw new MappingProblem(`${m.resourceType}.medicationReference names ${medRef}, which is not in the bundle (nor contained in the entry)`);
+      const prescriber = partyOf(ctx, m.requester ?? m.informationSource, 'Practitioner');
+      return [{ ...row('medication', patientOf(ctx, m.subject, `${m.resourceType}.subject`), {
         code: ccCode(concept) ?? null, display: need(ccText(concept), `${m.resourceType}.medication`), dose: dose ?? null, instructions,
         status: m.status ?? 'active', prescriber_name: nameOf(ctx, m.requester ?? m.informationSource) ?? null,
         authored_at: toIso(m.authoredOn ?? m.effectiveDateTime ?? m.effectivePeriod?.start ?? m.dateAsserted) ?? null,
-      }, encounterOf(ctx, m.encounter ?? m.context))];
+      }, encounterOf(ctx, m.encounter ?? m.context)), ...(prescriber ? { links: { prescriber_id: prescriber } } : {}) }];
     }
     case 'AllergyIntolerance': {
       const a = res as AllergyIntolerance;

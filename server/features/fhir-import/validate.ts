@@ -18,6 +18,20 @@ const NOT_R4_TYPES = new Set([
   'ActorDefinition', 'Requirements', 'InventoryItem', 'InventoryReport', 'Transport', 'FormularyItem', 'NutritionProduct',
 ]);
 
+// Elements that exist in STU3 but not in R4: a bundle carrying them was written for STU3 and its export would not be valid R4.
+const STU3_ELEMENTS: Record<string, string[]> = {
+  Observation: ['context'], MedicationRequest: ['context'], Procedure: ['notDone', 'notDoneReason', 'definition', 'context'],
+  MedicationStatement: ['taken', 'notTaken', 'reasonNotTaken'], Condition: ['assertedDate', 'context'], AllergyIntolerance: ['assertedDate'],
+  DiagnosticReport: ['context', 'image'], DocumentReference: ['class', 'created', 'indexed'],
+  Encounter: ['incomingReferral'], CarePlan: ['definition', 'context'], Goal: ['status'], Immunization: ['explanation', 'vaccinationProtocol'],
+};
+const STU3_HINT: Record<string, string> = {
+  'Observation.context': 'R4 uses Observation.encounter', 'MedicationRequest.context': 'R4 uses MedicationRequest.encounter',
+  'Procedure.notDone': "R4 uses status 'not-done'", 'Procedure.context': 'R4 uses Procedure.encounter', 'Condition.assertedDate': 'R4 uses recordedDate',
+  'Condition.context': 'R4 uses Condition.encounter', 'DocumentReference.class': 'R4 uses category', 'DocumentReference.indexed': 'R4 uses date',
+  'Goal.status': 'R4 uses lifecycleStatus', 'DiagnosticReport.image': 'R4 uses media', 'AllergyIntolerance.assertedDate': 'R4 uses recordedDate', 'CarePlan.context': 'R4 uses CarePlan.encounter', 'DiagnosticReport.context': 'R4 uses DiagnosticReport.encounter',
+};
+
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -33,13 +47,23 @@ function versionProblem(r: Json): string | null {
   if (t === 'MedicationRequest' && isObj(r.medication)) return 'MedicationRequest.medication is a CodeableReference, as in R5';
   if (t === 'Observation' && 'comments' in r) return 'Observation.comments is DSTU2; R4 uses note';
   if (t === 'Patient' && 'careProvider' in r) return 'Patient.careProvider is DSTU2; R4 uses generalPractitioner';
+  const stu3 = STU3_ELEMENTS[t]?.find((e) => e in r);
+  if (stu3) return `${t}.${stu3} is an STU3 element that R4 removed (${STU3_HINT[`${t}.${stu3}`] ?? 'see the R4 resource definition'})`;
   const meta = r.meta as { profile?: unknown } | undefined;
   if (Array.isArray(meta?.profile) && meta.profile.some((p) => typeof p === 'string' && /\/(DSTU2|STU3|R5|R6)\//i.test(p)))
     return `meta.profile names another FHIR version (${meta.profile.join(', ')})`;
   return null;
 }
 
-export type ParsedEntry = { index: number; fullUrl?: string; resource: Resource; sourceId: string };
+/** Set on entries of Portico's own download: their rows are matched by the source id Portico keeps, and their JSON is not re-stored. */
+export type ParsedEntry = { index: number; fullUrl?: string; resource: Resource; sourceId: string; portico?: boolean };
+
+/** Portico's download names the EHR's id of each resource in meta.tag (system urn:portico:source-id). */
+function porticoSourceId(r: Json): { portico: boolean; sourceId?: string } {
+  const meta = r.meta as { source?: unknown; tag?: { system?: string; code?: string }[] } | undefined;
+  if (meta?.source !== 'urn:portico') return { portico: false };
+  return { portico: true, sourceId: meta.tag?.find((t) => t.system === 'urn:portico:source-id')?.code };
+}
 
 /**
  * Checks that the input is a FHIR R4 Bundle we import, and returns its entries with a stable source id each.
@@ -76,12 +100,13 @@ export function parseBundle(input: string | unknown, source: string): { bundle: 
     const problem = versionProblem(r);
     if (problem) throw new ImportRejected(source, `${where} (${r.resourceType}): ${problem}`);
     const fromUrl = typeof entry.fullUrl === 'string' ? entry.fullUrl.replace(/^urn:uuid:/, '').split('/').pop() : undefined;
-    const sourceId = typeof r.id === 'string' && r.id ? r.id : fromUrl;
+    const own = porticoSourceId(r);
+    const sourceId = own.sourceId ?? (typeof r.id === 'string' && r.id ? r.id : fromUrl);
     if (!sourceId) throw new ImportRejected(source, `${where} (${r.resourceType}) has neither an id nor a fullUrl, so it cannot be matched on re-import`);
     const key = `${r.resourceType}/${sourceId}`;
     if (seen.has(key)) throw new ImportRejected(source, `${where}: ${key} appears twice in the bundle`);
     seen.add(key);
-    entries.push({ index, fullUrl: entry.fullUrl, resource: r as unknown as Resource, sourceId });
+    entries.push({ index, fullUrl: entry.fullUrl, resource: r as unknown as Resource, sourceId, ...(own.portico ? { portico: true } : {}) });
   });
   return { bundle: data as unknown as Bundle, entries };
 }
