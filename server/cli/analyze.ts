@@ -28,7 +28,8 @@ Options:
   --outcome COL        outcome correlated with each feature (default: a1c)
   --features A,B,...   1-6 rating columns (default: the ten use_* columns)
   --categorical A,...  Table 1 categorical columns (default: gender,race,income,diabetes_medication)
-  --continuous A,...   Table 1 continuous columns (default: age,education_years,diabetes_years,portal_duration,bmi,a1c)
+  --continuous A,...   Table 1 continuous columns (default: age,education_years,diabetes_years,portal_duration,bmi,a1c;
+                       without this flag, a default column whose values are not numbers is described as categorical)
   --format FORMAT      json (default), csv or html
   --ns                 csv/html: print NS instead of non-significant correlations (p >= 0.08)
   -h, --help           show this help`;

@@ -95,6 +95,9 @@ export function resolveOptions(columns: readonly string[], opts: AnalysisOptions
   const features = opts.features ? explicit('features', opts.features) : byDefault('feature', DEFAULT_FEATURES);
   let categorical = opts.categorical ? explicit('categorical', opts.categorical) : byDefault('categorical', DEFAULT_CATEGORICAL);
   let continuous = opts.continuous ? explicit('continuous', opts.continuous) : byDefault('continuous', DEFAULT_CONTINUOUS);
+  // A column named in one flag overrides its default role in the other.
+  if (opts.categorical && !opts.continuous) continuous = continuous.filter((c) => !categorical.includes(c));
+  if (opts.continuous && !opts.categorical) categorical = categorical.filter((c) => !continuous.includes(c));
 
   const both = categorical.filter((c) => continuous.includes(c));
   if (both.length) {
@@ -114,22 +117,51 @@ export function resolveOptions(columns: readonly string[], opts: AnalysisOptions
   }
   const frequentThreshold = opts.frequentThreshold ?? 4;
   if (!Number.isFinite(frequentThreshold)) throw new AnalysisInputError('bad_option', 'frequentThreshold must be a number');
-  return { group, outcome, features, categorical, continuous, ratingRange: [lo, hi], frequentThreshold };
+  return { group, outcome, features, categorical, continuous, ratingRange: [lo, hi], frequentThreshold, inferred: [] };
+}
+
+/**
+ * Columns whose type was not told (default continuous columns, when
+ * --continuous is not given) are typed from the data: if the non-empty values
+ * are not all numbers, the column is categorical — unless numbers are the
+ * majority, which looks like a numeric column with a few bad cells (a typo, or
+ * "NA" for missing): those still stop with "is not a number".
+ */
+export function inferTypes(options: ResolvedOptions, opts: AnalysisOptions, values: (column: string) => string[], warnings: string[]): ResolvedOptions {
+  if (opts.continuous) return options;
+  const inferred: string[] = [];
+  for (const c of options.continuous) {
+    if (c === options.outcome) continue;
+    const present = values(c).filter((v) => v !== '');
+    const numbers = present.filter((v) => NUMBER.test(v)).length;
+    if (numbers === present.length || numbers > present.length / 2) continue;
+    inferred.push(c);
+    const example = present.find((v) => !NUMBER.test(v)) as string;
+    warnings.push(`column "${c}" is described as categorical because its values are not all numbers (e.g. ${JSON.stringify(example)}); name it in --continuous to require numbers`);
+  }
+  if (!inferred.length) return options;
+  return {
+    ...options,
+    continuous: options.continuous.filter((c) => !inferred.includes(c)),
+    categorical: [...options.categorical, ...inferred],
+    inferred,
+  };
 }
 
 export function buildDataset(input: AnalysisInput, opts: AnalysisOptions = {}): Dataset {
   const table = toTable(input);
   const warnings: string[] = [];
-  const options = resolveOptions(table.columns, opts, warnings);
   const index = new Map(table.columns.map((c, j) => [c, j]));
   const where = (k: number, column: string) => ({ row: k + 1, line: table.lines[k], column });
   const raw = (k: number, column: string) => (table.rows[k][index.get(column) as number] ?? '').trim();
+  const options = inferTypes(resolveOptions(table.columns, opts, warnings), opts, (c) => table.rows.map((_, k) => raw(k, c)), warnings);
 
   const parseNumber = (k: number, column: string): number | null => {
     const s = raw(k, column);
     if (s === '') return null;
     if (!NUMBER.test(s)) {
-      throw new AnalysisInputError('not_a_number', `${JSON.stringify(s)} is not a number (leave the cell empty if missing)`, where(k, column));
+      const hint = opts.continuous?.includes(column) || column === options.outcome ? '' : `, or name the column in --categorical`;
+      throw new AnalysisInputError('not_a_number', `${JSON.stringify(s)} is not a number (leave the cell empty if missing${hint})`, where(k, column));
     }
     return Number(s);
   };

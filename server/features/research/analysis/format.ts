@@ -76,16 +76,46 @@ export function compareLabels(a: string, b: string): number {
  * for ">"/"≥"/"+"/"or more". null when the label has no number.
  */
 function bracketKey(label: string): number | null {
+  if (/^\s*(never|none|no time|not yet)\s*$/i.test(label)) return -Infinity;
   const m = /\d[\d,]*(?:\.\d+)?/.exec(label);
   if (!m) return null;
   const v = Number(m[0].replace(/,/g, ''));
   const before = label.slice(0, m.index);
   const after = label.slice(m.index + m[0].length);
-  if (/(<|≤|less than|under|below)\s*=?\s*\$?\s*$/i.test(before)) return v - 0.5;
-  if (/(>|≥|more than|over|above|at least)\s*=?\s*\$?\s*$/i.test(before) || /^\s*(\+|or more|and (over|above))/i.test(after)) {
-    return v + 0.5;
+  // Durations: "<3 months", "1-3 years", ">3 years" compare in one unit (the
+  // first unit word after the number, so "1-3 years" is 1 year).
+  const unit = /\b(day|week|month|year|yr|mo|wk)s?\b/i.exec(after)?.[1].toLowerCase();
+  const scale = unit ? UNIT_DAYS[unit] : 1;
+  const nudge = 0.5 * scale * (unit ? 0.01 : 1);
+  if (/(<|≤|less than|under|below|up to)\s*=?\s*\$?\s*$/i.test(before)) return v * scale - nudge;
+  if (/(>|≥|more than|over|above|at least)\s*=?\s*\$?\s*$/i.test(before) || /^\s*(\+|or more|and (over|above))/i.test(after.replace(/^\s*[a-z]+/i, (w) => (unit ? '' : w)))) {
+    return v * scale + nudge;
   }
-  return v;
+  return v * scale;
+}
+
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, wk: 7, month: 30.4375, mo: 30.4375, year: 365.25, yr: 365.25 };
+
+/** Word scales whose order is recognisable (lower case, lowest first). */
+const ORDINAL_SCALES: readonly (readonly string[])[] = [
+  ['never', 'rarely', 'sometimes', 'often', 'very often', 'always'],
+  ['never', 'less than monthly', 'monthly', 'weekly', 'daily'],
+  ['strongly disagree', 'disagree', 'neutral', 'agree', 'strongly agree'],
+  ['strongly disagree', 'disagree', 'neither agree nor disagree', 'agree', 'strongly agree'],
+  ['poor', 'fair', 'good', 'very good', 'excellent'],
+  ['none', 'low', 'medium', 'high'],
+  ['none', 'low', 'moderate', 'high'],
+  ['none', 'mild', 'moderate', 'severe'],
+  ['very low', 'low', 'medium', 'high', 'very high'],
+  ['not at all', 'a little', 'somewhat', 'quite a bit', 'very much'],
+  ['less than high school', 'high school', 'some college', 'college', 'graduate'],
+];
+
+function ordinalOrder(levels: readonly string[]): string[] | null {
+  const lower = levels.map((l) => l.trim().toLowerCase());
+  const scale = ORDINAL_SCALES.find((s) => lower.every((l) => s.includes(l)));
+  if (!scale) return null;
+  return [...levels].sort((a, b) => scale.indexOf(a.trim().toLowerCase()) - scale.indexOf(b.trim().toLowerCase()));
 }
 
 /**
@@ -96,8 +126,10 @@ function bracketKey(label: string): number | null {
 export function sortLevels(levels: readonly string[], explicit: readonly string[] = []): string[] {
   const listed = explicit.filter((l) => levels.includes(l));
   const rest = levels.filter((l) => !listed.includes(l));
+  const ordinal = rest.length > 1 ? ordinalOrder(rest) : null;
+  if (ordinal) return [...listed, ...ordinal];
   const keys = new Map(rest.map((l) => [l, bracketKey(l)]));
-  const numeric = rest.every((l) => keys.get(l) !== null);
-  rest.sort((a, b) => (numeric ? (keys.get(a) as number) - (keys.get(b) as number) : 0) || compareLabels(a, b));
+  const numeric = rest.every((l) => keys.get(l) !== null) && rest.some((l) => Number.isFinite(keys.get(l)));
+  rest.sort((a, b) => (numeric ? Math.sign((keys.get(a) as number) - (keys.get(b) as number)) || 0 : 0) || compareLabels(a, b));
   return [...listed, ...rest];
 }

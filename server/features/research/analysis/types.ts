@@ -30,6 +30,8 @@ export interface ResolvedOptions {
   continuous: string[];
   ratingRange: [number, number];
   frequentThreshold: number;
+  /** Default continuous columns found to be categorical from their values. */
+  inferred: string[];
 }
 
 export interface ContinuousSummary {
