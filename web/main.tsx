@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import './i18n'; // i18next with every catalog, before the first render
 import { AuthProvider } from './app/auth';
 import { AppRoutes } from './routes';
 import './styles.css';
