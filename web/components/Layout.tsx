@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { useAuth, useIdleSignOut } from '../app/auth';
+import { useAuth } from '../app/auth';
+import { IdleWarning } from './IdleWarning';
 import { navFor, type NavItem } from '../app/nav';
 import { RecordSwitcher } from '../features/proxy/RecordSwitcher';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch, useUserLocale } from '../i18n/LanguageSwitch';
 
 // Sections of the menu, so a long list reads as a few short ones. A page not listed here goes under "More".
 const SECTIONS: [string, RegExp][] = [
@@ -29,34 +32,36 @@ export function Layout() {
   const { user, signOut } = useAuth();
   const [open, setOpen] = useState(false);
   const location = useLocation();
-  useIdleSignOut();
+  useUserLocale();
+  const { t } = useTranslation('common');
   useEffect(() => setOpen(false), [location.pathname]);
   if (!user) return null;
   return (
     <>
-      <a className="skip-link" href="#main">Skip to main content</a>
+      <a className="skip-link" href="#main">{t('skipToMain')}</a>
       <header className="site-header">
         <div className="brand">
           <span aria-hidden="true" className="logo">◆</span> Portico
         </div>
         <button type="button" className="button secondary menu-button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
-          {open ? 'Close menu' : 'Menu'}
+          {open ? t('closeMenu') : t('menu')}
         </button>
         <div className="who">
-          <span>Signed in as <strong>{user.displayName}</strong></span>
-          <button type="button" className="button secondary" onClick={() => void signOut()}>Sign out</button>
+          <span className="who-name">{t('signedInAs')} <strong>{user.displayName}</strong></span>
+          <LanguageSwitch />
+          <button type="button" className="button secondary" onClick={() => void signOut()}>{t('signOut')}</button>
         </div>
       </header>
       <UrgentHelp />
       <RecordSwitcher />
       <div className="shell">
-        <nav id="main-nav" aria-label="Main" className={open ? 'open' : ''}>
+        <nav id="main-nav" aria-label={t('mainNav')} className={open ? 'open' : ''}>
           {group(navFor(user.role)).map(([name, items]) => (
             <div key={name || 'top'} className="nav-group">
-              {name && <h2 className="nav-heading">{name}</h2>}
+              {name && <h2 className="nav-heading">{t(`section.${name}`, { defaultValue: name })}</h2>}
               <ul className="nav-list">
                 {items.map((n) => (
-                  <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink></li>
+                  <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{t(`nav.${n.to}`, { defaultValue: n.label })}</NavLink></li>
                 ))}
               </ul>
             </div>
@@ -66,8 +71,9 @@ export function Layout() {
           <Outlet />
         </main>
       </div>
+      <IdleWarning />
       <footer className="site-footer">
-        <p>Portico patient portal · Messages are not for emergencies · <a href="/directory">Phone numbers</a></p>
+        <p>{t('footer')} <a href="/directory">{t('phoneNumbers')}</a></p>
       </footer>
     </>
   );
@@ -77,18 +83,20 @@ export function Layout() {
 export function UrgentHelp() {
   const { user } = useAuth();
   const q = useUrgentHelp();
+  const { t } = useTranslation('common');
   const nurse = q.data?.nurseLine;
   return (
-    <aside className="urgent" aria-label="Urgent help">
+    <aside className="urgent" aria-label={t('urgent.label')}>
       <p>
-        <strong>Emergency? Call 911.</strong>{' '}
+        <strong>{t('urgent.emergency')}</strong>{' '}
         {nurse
-          ? <>For urgent questions call the nurse line{q.data?.clinicName ? ` (${q.data.clinicName})` : ''}:{' '}
-            <a href={`tel:${nurse.number.replace(/[^+\d]/g, '')}`}>{nurse.number.replace(/^\+1-/, '')}</a> (day and night).</>
+          ? <>{t('urgent.callNurseLine')}{q.data?.clinicName ? <span className="urgent-extra"> ({q.data.clinicName})</span> : ''}:{' '}
+            <a href={`tel:${nurse.number.replace(/[^+\d]/g, '')}`}>{nurse.number.replace(/^\+1-/, '')}</a> {t('urgent.dayAndNight')}</>
           : user
-            ? <>For urgent questions call your clinic&rsquo;s nurse line: see <Link to="/directory">phone numbers</Link>.</>
-            : <>For urgent questions call your clinic&rsquo;s nurse line.</>}
-        {' '}Do not use messages for urgent problems.
+            ? <>{t('urgent.callYourClinic')} <Link to="/directory">{t('urgent.phoneNumbersLink')}</Link>.</>
+            : <>{t('urgent.callYourClinicShort')}</>}
+        {/* On a phone the strip keeps to 911 and the nurse line (the footer and the message form say this too). */}
+        <span className="urgent-extra">{' '}{t('urgent.notForUrgent')}</span>
       </p>
     </aside>
   );
