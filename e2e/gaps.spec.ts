@@ -2,12 +2,13 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, signIn } from './helpers';
 
 test('Ava asks for a refill from her medicines page, with the medicine already chosen', async ({ page }) => {
+  // Insulin: the demo's open refill request is for atorvastatin, and the scheduling test asks for metformin (one open request per medicine).
   await signIn(page, 'ava.patient@demo.portico.test');
   await page.goto('/record/medications');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Medicines');
   const current = page.getByRole('table', { name: 'Current medicines' });
-  const row = current.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Metformin/ }) });
-  const link = row.getByRole('link', { name: /Request a refill of Metformin/ });
+  const row = current.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Insulin glargine/ }) });
+  const link = row.getByRole('link', { name: /Request a refill of Insulin glargine/ });
   await expect(link).toHaveAttribute('href', /\/refills\/new\?medicationId=[0-9a-f-]{36}$/);
   // Past medicines cannot be refilled online.
   await expect(page.getByRole('table', { name: 'Medicines you no longer take' }).getByRole('link', { name: /Request a refill/ })).toHaveCount(0);
@@ -15,14 +16,14 @@ test('Ava asks for a refill from her medicines page, with the medicine already c
 
   await link.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ask for a refill');
-  await expect(page.getByRole('checkbox', { name: /Metformin/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /Insulin glargine/ })).toBeChecked();
   const checked = await page.getByRole('checkbox', { checked: true }).count();
   expect(checked).toBe(1);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Send refill request' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Refill request sent');
   await page.getByRole('link', { name: 'See my refill requests' }).click();
-  await expect(page.getByText(/Metformin/).first()).toBeVisible();
+  await expect(page.getByText(/Insulin glargine/).first()).toBeVisible();
 });
 
 test('Ava sends her blood sugar readings to her care team and sees the conversation', async ({ page }) => {

@@ -91,7 +91,7 @@ test('"Ask about this" and a clinician link open the composer with the subject a
   await page.goto('/results');
   await page.getByRole('link', { name: /Ask about this/ }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'New message' })).toBeVisible();
-  await expect(page.getByLabel('Subject')).toHaveValue(/^Question about: .+ on \d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByLabel('Subject')).toHaveValue(/^Question about: .+ on [A-Z][a-z]+ \d{1,2}, \d{4}$/); // a spoken date, never ISO (issue 13)
   expect(page.url()).toMatch(/\/messages\/new$/);
   // A category this patient cannot use is ignored rather than failing later.
   await page.goto('/messages/new?category=not-a-category&about=Statement%20S-1');

@@ -8,7 +8,8 @@ test('Ava sees her test results with flags in words, and the HbA1c trend chart w
   const a1cRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Hemoglobin A1c' }) }).first();
   await expect(a1cRow).toContainText('%');
   await expect(a1cRow).toContainText('4 to 5.6');
-  await expect(a1cRow.getByText(/^(High|In range|Low)$/)).toBeVisible();
+  // HbA1c is worded against both the lab's range and the patient's goal (e.g. "Above the lab's normal range, but under your goal").
+  await expect(a1cRow.getByText(/^(Above|Below|In) .*(lab's normal range|goal)/)).toBeVisible();
   // The link opens the composer without putting the test's name in the address (no health data in URLs).
   await expect(a1cRow.getByRole('link', { name: /Ask about this/ })).toHaveAttribute('href', '/messages/new');
   await expectAccessible(page);
@@ -83,6 +84,6 @@ test('Ava sends her record to a new doctor as a secure link, then sees it in who
   await expectAccessible(page);
   await page.getByRole('link', { name: 'See who looked at or sent your record' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who looked at my record');
-  await expect(page.getByRole('main')).toContainText('You sent your record by secure link');
+  await expect(page.getByRole('main')).toContainText('You sent your record to new.doctor@example.com by secure link');
   await expectAccessible(page);
 });

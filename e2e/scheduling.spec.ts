@@ -49,7 +49,7 @@ test('request appointment → scheduler books → patient sees it', async ({ pag
   await card.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Diabetes check-up' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Get directions (opens a map)' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Add to my calendar (.ics file)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add to my calendar' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Ask: should I get labs before my visit?' }).click();
   await expect(page.getByRole('status')).toContainText('You asked about labs');

@@ -10,12 +10,15 @@ import type { Actor } from './platform/access/actor';
 import { HttpError } from './platform/errors';
 import { SESSION_COOKIE, lookupSession } from './platform/auth/sessions';
 import { authRoutes } from './platform/auth/routes';
+import { serializeRequest } from './platform/auth/log-redact';
 import { systemRoutes } from './platform/http/system-routes';
 import { registerFeatures } from './features';
+import { registerI18n, requestLocale } from './platform/i18n/http';
+import { localizeMessage } from './platform/i18n';
 
 declare module 'fastify' {
   interface FastifyInstance { db: Db; config: Config }
-  interface FastifyRequest { actor?: Actor; sessionExpired?: boolean }
+  interface FastifyRequest { actor?: Actor; sessionExpired?: boolean; mfaEnrollmentPending?: boolean }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,20 +29,26 @@ function originHost(origin: string): string | null {
 }
 
 /** Builds the whole HTTP app on a given database. Tests call this directly and use app.inject. */
-export async function buildApp(db: Db, config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(db: Db, config: Config, opts: { logger?: boolean; logStream?: { write(msg: string): void } } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    trustProxy: config.trustProxy,
+    // Trust exactly the configured number of proxy hops: the client IP is the address that many hops from this server
+    // (the right-most X-Forwarded-For entries), never a left-most value the client wrote itself.
+    trustProxy: config.trustProxy === false ? false : (_addr: string, hop: number) => hop < (config.trustProxy as number),
     bodyLimit: 12 * 1024 * 1024,
     logger: opts.logger === false ? false : {
       level: config.logLevel,
       // Logs never carry credentials or health data: no bodies are logged, and these headers are hidden.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // The route pattern, never the raw URL (queries and tokens stay out of logs): see platform/auth/log-redact.ts.
+      serializers: { req: serializeRequest },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
   });
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('mfaEnrollmentPending', false);
   // A cross-site form can send text/plain without a CORS preflight; the API only speaks JSON.
   app.removeContentTypeParser('text/plain');
 
@@ -66,18 +75,28 @@ export async function buildApp(db: Db, config: Config, opts: { logger?: boolean 
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const found = await lookupSession(db, token, config.sessionIdleMs);
-    if (found && 'actor' in found) req.actor = found.actor;
-    else if (found) req.sessionExpired = true;
+    if (found && 'actor' in found) {
+      req.actor = found.actor;
+      // Staff who must use MFA and have not set it up yet may only enroll (and sign out) until they do.
+      if (found.mfaEnrollmentPending) {
+        req.mfaEnrollmentPending = true;
+        const p = req.url.split('?')[0];
+        if (!(p === '/api/me' || p.startsWith('/api/auth/') || p === '/api/openapi.json'))
+          throw new HttpError(403, 'mfa_enrollment_required', 'Set up two-step sign-in first: go to Sign-in security.');
+      }
+    } else if (found) req.sessionExpired = true;
   });
+  // Each API request is answered in the person's language (saved choice, device cookie, or Accept-Language).
+  registerI18n(app);
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+      return reply.code(err.status).send({ error: { code: err.code, message: localizeMessage(err.message, requestLocale(req)), ...(err.field ? { field: err.field } : {}) } });
     }
     const status = (err as FastifyError).statusCode ?? 500;
     if (status >= 500) {
       req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'request failed');
-      return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again; if it keeps happening, call the clinic.' } });
+      return reply.code(500).send({ error: { code: 'internal', message: localizeMessage('Something went wrong on our side. Please try again; if it keeps happening, call the clinic.', requestLocale(req)) } });
     }
     const code = (err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request';
     return reply.code(status).send({ error: { code, message: err.message } });

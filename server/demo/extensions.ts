@@ -6,6 +6,8 @@ import { seedBillingDemo } from '../features/billing/demo';
 import { seedSchedulingDemo } from '../features/scheduling/demo';
 import { seedRecordDemo } from '../features/record/demo';
 import { seedResearchDemo } from '../features/research/demo';
+import { seedCareDemo } from '../features/fhir-api/demo';
+import { seedGuideDemo } from '../features/guide/demo';
 
 /** Feature seeders run after the core demo clinic, in this order, inside the same transaction. One line per feature. */
 export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)[] = [
@@ -15,4 +17,6 @@ export const demoExtensions: ((q: Queryable, ctx: DemoContext) => Promise<void>)
   seedSchedulingDemo,
   seedRecordDemo,
   seedResearchDemo,
+  seedCareDemo,
+  seedGuideDemo,
 ];

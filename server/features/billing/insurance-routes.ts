@@ -23,19 +23,19 @@ const FRONT_DESK = ['front_desk', 'billing', 'admin'] as ('front_desk' | 'billin
 export function insuranceRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/insurance', summary: 'My insurance: coverage, card pictures and update requests', tags: ['insurance'],
-    access: 'patient', response: Insurance,
+    policy: 'insurance.read:own', response: Insurance,
     handler: ({ db, actor, ip }) => ins.insuranceOf(db, actor, ownPatientId(actor), ip),
   });
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/insurance', summary: "A patient's insurance (front desk and billing)", tags: ['insurance'],
-    access: FRONT_DESK, params: z.object({ patientId: z.string() }), response: Insurance,
+    policy: 'insurance.process', params: z.object({ patientId: z.string() }), response: Insurance,
     handler: ({ db, actor, params, ip }) => ins.insuranceOf(db, actor, params.patientId, ip),
   });
 
   route(app, {
     method: 'POST', url: '/api/insurance/cards', summary: 'Upload the front or back of my insurance card (JPEG, PNG, WebP or PDF, base64; type checked by content)',
-    tags: ['insurance'], access: 'patient', status: 201,
+    tags: ['insurance'], policy: 'insurance.write', status: 201,
     body: z.object({ side: z.enum(['front', 'back']), dataBase64: z.string().min(8).max(Math.ceil((ins.MAX_CARD_BYTES * 4) / 3) + 100) }),
     response: z.object({ card: Card }),
     handler: ({ db, actor, body, ip }) => ins.uploadCard(db, actor, ownPatientId(actor), body.side, body.dataBase64, ip),
@@ -43,7 +43,7 @@ export function insuranceRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/insurance/cards/:cardId', summary: 'An insurance card picture', tags: ['insurance'],
-    access: ['patient', ...FRONT_DESK], params: z.object({ cardId: z.string() }), raw: { responseContentType: 'image/*' },
+    policy: 'insurance.read', params: z.object({ cardId: z.string() }), raw: { responseContentType: 'image/*' },
     handler: async ({ db, actor, params, ip, reply }) => {
       const f = await ins.downloadCard(db, actor, params.cardId, ip);
       reply.header('content-type', f.contentType).header('cache-control', 'private, no-store')
@@ -54,7 +54,7 @@ export function insuranceRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/insurance/update-requests', summary: 'Update my insurance: a request the front desk processes', tags: ['insurance'],
-    access: 'patient', status: 201,
+    policy: 'insurance.write', status: 201,
     body: z.object({
       payer: z.string().trim().min(1, 'Enter the name of your insurance company').max(120), planName: text(120),
       memberId: z.string().trim().min(1, 'Enter your member ID from the card').max(60), groupId: text(60), subscriberName: text(120),
@@ -68,13 +68,13 @@ export function insuranceRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/insurance/staff/update-requests', summary: 'Insurance updates waiting for the front desk (my organization)', tags: ['insurance'],
-    access: FRONT_DESK, response: z.object({ requests: z.array(Request) }),
+    policy: 'insurance.process', response: z.object({ requests: z.array(Request) }),
     handler: ({ db, actor, ip }) => ins.openRequests(db, actor, ip),
   });
 
   route(app, {
     method: 'POST', url: '/api/insurance/staff/update-requests/:requestId/done', summary: 'Mark an insurance update as entered', tags: ['insurance'],
-    access: FRONT_DESK, params: z.object({ requestId: z.string() }), response: z.object({ request: Request }),
+    policy: 'insurance.process', params: z.object({ requestId: z.string() }), response: z.object({ request: Request }),
     handler: ({ db, actor, params, ip }) => ins.markDone(db, actor, params.requestId, ip),
   });
 }

@@ -1,15 +1,11 @@
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
+import { scopeSql } from '../../platform/access/scope';
 
 // Scope rule for billing: a patient reaches only their own guarantor account; billing staff and admins reach the accounts
 // of their own organization. Everything below takes the actor and puts that rule in its WHERE clause.
 function accountScope(actor: Actor, alias: string, params: unknown[]): string {
-  if (actor.role === 'patient') {
-    params.push(actor.patientId);
-    return `${alias}.patient_id = $${params.length}`;
-  }
-  params.push(actor.orgId);
-  return `${alias}.org_id = $${params.length}`;
+  return scopeSql(actor, 'billing.read', { patient: `${alias}.patient_id`, org: `${alias}.org_id` }, params);
 }
 
 export type AccountRow = {

@@ -69,7 +69,7 @@ export async function pay(db: Db, actor: Actor, env: string, input: PayInput, ip
   if (!Number.isSafeInteger(input.amountCents)) throw badRequest('Enter the amount in whole cents.', 'amountCents');
   if (input.amountCents <= 0) throw badRequest('Enter an amount greater than $0.00.', 'amountCents');
   const request = { statementId: input.statementId, amountCents: input.amountCents, token: input.token };
-  const result = await runIdempotent<Record<string, unknown>>(db, { userId: actor.userId, key: input.idempotencyKey, route: 'POST /api/billing/payments', request }, async (q) => {
+  const result = await runIdempotent<Record<string, unknown>>(db, { userId: actor.userId, actor, key: input.idempotencyKey, route: 'POST /api/billing/payments', request }, async (q) => {
     const s = await repo.findStatement(q, actor, input.statementId, true);
     if (!s) throw notFound('This statement');
     const balance = Number(s.balance_cents);

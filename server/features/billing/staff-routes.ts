@@ -11,7 +11,7 @@ const BILLING_STAFF = ['billing', 'admin'] as ('billing' | 'admin')[];
 export function billingStaffRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/billing/staff/overview', summary: "Billing office: my organization's accounts with a balance and recent payments",
-    tags: ['billing'], access: BILLING_STAFF,
+    tags: ['billing'], policy: 'billing.staff',
     query: z.object({ q: z.string().trim().max(100).default('') }),
     response: z.object({
       totals: z.object({ outstandingCents: cents, accountsWithBalance: z.number().int(), paidLast30DaysCents: cents }),
@@ -23,7 +23,7 @@ export function billingStaffRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/billing/staff/accounts/:accountId', summary: 'Billing office: one account with statements and payments',
-    tags: ['billing'], access: BILLING_STAFF, params: z.object({ accountId: z.string() }),
+    tags: ['billing'], policy: 'billing.staff', params: z.object({ accountId: z.string() }),
     response: z.object({ account: AccountOut, statements: z.array(StatementSummaryOut), payments: z.array(PaymentOut) }),
     handler: ({ db, actor, params, ip }) => svc.staffAccountDetail(db, actor, params.accountId, ip),
   });

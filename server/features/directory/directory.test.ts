@@ -145,7 +145,8 @@ describe('phone directory and locations', () => {
     const other = await buildOrg(t.db);
     const nurse = await login(t.app, (await buildUser(t.db, { orgId: other.orgId, role: 'nurse' })).email);
     expect((await t.app.inject({ url: `/api/locations/${locationId}`, headers: { cookie: nurse } })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: '/api/locations/not-a-uuid', headers: { cookie: alice } })).statusCode).toBe(404);
+    // A malformed id is a 400 naming it (issue 10, finding 12).
+    expect((await t.app.inject({ url: '/api/locations/not-a-uuid', headers: { cookie: alice } })).statusCode).toBe(400);
   });
 
   it('map config: no tile server unless PORTICO_MAP_TILE_URL is an https template', async () => {

@@ -52,7 +52,7 @@ export async function searchClinicians(q: Queryable, f: Omit<SearchFilters, 'mod
   if (rows.length > 0 || f.words.length === 0) return { rows, fuzzy: false };
   const fuzzy = buildSearchSql({ ...f, mode: 'fuzzy' });
   const candidates = await q.query<ClinicianRow & { search_words: string[] }>(fuzzy.sql, fuzzy.params);
-  return { rows: rankFuzzy(candidates, f.words, f.limit).map(({ search_words: _w, ...r }) => r), fuzzy: true };
+  return { rows: rankFuzzy(candidates, f.words, f.limit, f.groups).map(({ search_words: _w, ...r }) => r), fuzzy: true };
 }
 
 export async function findProfile(q: Queryable, actor: Actor, userId: string): Promise<ProfileRow | undefined> {

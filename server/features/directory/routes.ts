@@ -21,13 +21,13 @@ async function logUse(db: Db, actor: Actor, ip: string, action: string, resource
 
 export function directoryRoutes(app: FastifyInstance) {
   route(app, {
-    method: 'GET', url: '/api/directory/phones', summary: 'Phone directory: every clinic and department with its numbers and hours', tags: ['directory'],
+    method: 'GET', url: '/api/directory/phones', summary: 'Phone directory: every clinic and department with its numbers and hours', tags: ['directory'], policy: 'directory.read',
     response: z.object({ clinics: z.array(ClinicOut), general: z.array(Entry) }),
     handler: async ({ db, actor, ip }) => { await logUse(db, actor, ip, 'read', 'PhoneDirectory'); return svc.phoneDirectory(db, actor); },
   });
 
   route(app, {
-    method: 'GET', url: '/api/directory/clinicians', summary: 'Find a doctor: search by name, specialty, clinic, location, language, gender, accepting', tags: ['directory'],
+    method: 'GET', url: '/api/directory/clinicians', summary: 'Find a doctor: search by name, specialty, clinic, location, language, gender, accepting', tags: ['directory'], policy: 'directory.read',
     query: z.object({
       q: z.string().trim().max(100).default(''),
       specialty: opt(z.string().max(80)), clinicId: opt(uuid), locationId: opt(uuid), language: opt(z.string().max(40)),
@@ -40,7 +40,7 @@ export function directoryRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/directory/filters', summary: 'Choices for the find-a-doctor filters', tags: ['directory'],
+    method: 'GET', url: '/api/directory/filters', summary: 'Choices for the find-a-doctor filters', tags: ['directory'], policy: 'directory.read',
     response: z.object({
       specialties: z.array(z.string()), languages: z.array(z.string()),
       clinics: z.array(z.object({ id: z.string(), name: z.string() })), locations: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -50,19 +50,19 @@ export function directoryRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/directory/clinicians/:clinicianId', summary: "A clinician's profile (message link only for the patient's own care team)", tags: ['directory'],
+    method: 'GET', url: '/api/directory/clinicians/:clinicianId', summary: "A clinician's profile (message link only for the patient's own care team)", tags: ['directory'], policy: 'directory.read',
     params: z.object({ clinicianId: z.string() }), response: z.object({ clinician: ProfileOut }),
     handler: async ({ db, actor, params }) => ({ clinician: await svc.clinicianProfile(db, actor, params.clinicianId) }),
   });
 
   route(app, {
-    method: 'GET', url: '/api/locations', summary: 'Clinic locations with address, coordinates and directions links', tags: ['directory'],
+    method: 'GET', url: '/api/locations', summary: 'Clinic locations with address, coordinates and directions links', tags: ['directory'], policy: 'directory.read',
     response: z.object({ locations: z.array(LocationOut) }),
     handler: async ({ db, actor, ip }) => { await logUse(db, actor, ip, 'read', 'Location'); return svc.locations(db, actor); },
   });
 
   route(app, {
-    method: 'GET', url: '/api/locations/:locationId', summary: 'One location: address, map data, parking, entrance, accessibility, hours, phone', tags: ['directory'],
+    method: 'GET', url: '/api/locations/:locationId', summary: 'One location: address, map data, parking, entrance, accessibility, hours, phone', tags: ['directory'], policy: 'directory.read',
     params: z.object({ locationId: z.string() }),
     response: z.object({
       location: LocationOut, clinic: ClinicOut.nullable(),
@@ -81,7 +81,7 @@ export function directoryRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/directory/map-config', summary: 'Map tile server (PORTICO_MAP_TILE_URL), or null: use the static locator', tags: ['directory'],
+    method: 'GET', url: '/api/directory/map-config', summary: 'Map tile server (PORTICO_MAP_TILE_URL), or null: use the static locator', tags: ['directory'], policy: 'directory.read',
     response: z.object({ tileUrl: z.string().nullable(), attribution: z.string().nullable() }),
     handler: async () => svc.mapConfig(),
   });

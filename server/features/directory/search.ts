@@ -23,10 +23,57 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** Damerau-free Levenshtein distance (small words only), for typos of the words that carry no meaning ("docter"). */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/** Words for "a doctor" in everyday typing, typos included ("docter", "doctr", "physcian"): they narrow nothing. */
+const PERSON_WORDS = ['doctor', 'doctors', 'physician', 'specialist', 'medico', 'doctora'];
+const isNoise = (w: string) => NOISE.has(w) || (w.length >= 5 && PERSON_WORDS.some((p) => editDistance(w, p) <= (p.length >= 8 ? 2 : 1)));
+
+/**
+ * Everyday words (English and Spanish, folded) → the specialty words a clinician's profile uses. A query word matches a
+ * clinician when it, or one of these, matches ("sugar doctor" → endocrinology and diabetes; "eye doctor" →
+ * ophthalmology and optometry; "kidney" → nephrology). Only everyday words are expanded; a specialty typed as such
+ * ("podiatry") keeps its meaning exactly.
+ */
+export const EVERYDAY_WORDS: Record<string, string[]> = {
+  sugar: ['endocrinology', 'diabetes'], diabetes: ['endocrinology', 'diabetes'], diabetic: ['endocrinology', 'diabetes'],
+  glucose: ['endocrinology', 'diabetes'], thyroid: ['endocrinology', 'thyroid'], hormone: ['endocrinology'], hormones: ['endocrinology'],
+  insulin: ['endocrinology', 'insulin'], azucar: ['endocrinology', 'diabetes'], diabetis: ['endocrinology', 'diabetes'],
+  eye: ['ophthalmology', 'optometry'], eyes: ['ophthalmology', 'optometry'], vision: ['ophthalmology', 'optometry'],
+  eyesight: ['ophthalmology', 'optometry'], glasses: ['optometry'], ojo: ['ophthalmology', 'optometry'], ojos: ['ophthalmology', 'optometry'],
+  kidney: ['nephrology', 'kidney'], kidneys: ['nephrology', 'kidney'], renal: ['nephrology'], rinon: ['nephrology', 'kidney'], rinones: ['nephrology', 'kidney'],
+  heart: ['cardiology', 'heart'], cardiac: ['cardiology'], corazon: ['cardiology', 'heart'],
+  foot: ['podiatry', 'foot'], feet: ['podiatry', 'foot'], toe: ['podiatry'], toes: ['podiatry'], pie: ['podiatry', 'foot'], pies: ['podiatry', 'foot'],
+  diet: ['nutrition'], food: ['nutrition'], weight: ['nutrition', 'obesity'], nutritionist: ['nutrition'], dietitian: ['nutrition'],
+  family: ['family', 'primary'], general: ['primary', 'internal', 'family'], regular: ['primary', 'family'], checkup: ['primary', 'family'],
+};
+
+/** Each query word with the words it may also match: [word, ...everyday meanings]. */
+export function expandWords(words: string[]): string[][] {
+  return words.map((w) => {
+    // An everyday word typed with one slip ("suger", "kidny") still carries its meaning.
+    const key = EVERYDAY_WORDS[w] ? w : w.length >= 4 ? Object.keys(EVERYDAY_WORDS).find((k) => k.length >= 4 && editDistance(w, k) <= 1) : undefined;
+    return [...new Set([w, ...(key ? EVERYDAY_WORDS[key] : [])])];
+  });
+}
+
 /** The words of a search box entry that carry meaning: folded, split on non-alphanumerics, noise words dropped. */
 export function queryWords(q: string): string[] {
   const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
-  const useful = words.filter((w) => !NOISE.has(w) && w.length > 1);
+  const useful = words.filter((w) => !isNoise(w) && w.length > 1);
   // "Dr" alone still searches for something rather than everything.
   return [...new Set(useful.length > 0 ? useful : words)].slice(0, 6);
 }
@@ -34,6 +81,8 @@ export function queryWords(q: string): string[] {
 export type SearchFilters = {
   orgId: string;
   words: string[];
+  /** Optional: per query word, the words it may match instead (expandWords); defaults to the word itself. */
+  groups?: string[][];
   specialty?: string;
   clinicId?: string;
   locationId?: string;
@@ -61,11 +110,14 @@ export function buildSearchSql(f: SearchFilters): { sql: string; params: unknown
   if (f.words.length > 0 && f.mode === 'prefix') {
     // Every word is a prefix of some word of the clinician ("cardio" → "cardiology"): index-backed full-text match.
     const words = add(f.words);
-    where.push(`p.search_doc @@ to_tsquery('simple', array_to_string(array(select w || ':*' from unnest(${words}::text[]) w), ' & '))`);
+    // (word:* | meaning:* ...) & (...): each group has at least one prefix match. Words are folded letters and digits only.
+    const groups = f.groups ?? f.words.map((w) => [w]);
+    const tsq = groups.map((g) => `(${g.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
+    where.push(`p.search_doc @@ to_tsquery('simple', ${add(tsq)})`);
     scoreSql = `(select count(*) + 0.5 * count(*) filter (where position(w in portico_fold(u.display_name)) > 0) from unnest(${words}::text[]) w)::real`;
   } else if (f.words.length > 0) {
     // Fuzzy pass: the index finds candidates sharing a trigram with the query; rankFuzzy() scores them in TS.
-    where.push(`p.search_trgm && portico_trigrams(array_to_string(${add(f.words)}::text[], ' '))`);
+    where.push(`p.search_trgm && portico_trigrams(array_to_string(${add((f.groups ?? [f.words]).flat())}::text[], ' '))`);
   }
   const sql = `select u.id, u.display_name, u.credentials, u.role, p.specialties, p.languages, p.gender, p.accepting_new_patients,
       p.photo_url, ${scoreSql} as score, ${f.mode === 'fuzzy' ? 'p.search_words,' : ''}
@@ -95,19 +147,23 @@ export function similarity(a: Set<string>, b: Set<string>): number {
 type Candidate = { display_name: string; search_words: string[]; score: number };
 
 /** Scores fuzzy candidates: every query word must reach the threshold against some word; prefix matches count 1. */
-export function rankFuzzy<T extends Candidate>(rows: T[], words: string[], limit: number): T[] {
-  const q = words.map((w) => ({ w, t: trigrams(w) }));
+export function rankFuzzy<T extends Candidate>(rows: T[], words: string[], limit: number, groups?: string[][]): T[] {
+  const q = (groups ?? words.map((w) => [w])).map((g) => g.map((w) => ({ w, t: trigrams(w) })));
   const scored: T[] = [];
   for (const r of rows) {
     const docWords = r.search_words.map((d) => ({ d, t: trigrams(d) }));
     const name = fold(r.display_name);
     let total = 0;
     let ok = true;
-    for (const { w, t } of q) {
+    for (const alternatives of q) {
       let best = 0;
-      for (const d of docWords) best = Math.max(best, d.d.startsWith(w) ? 1 : similarity(t, d.t));
+      let inName = false;
+      for (const { w, t } of alternatives) {
+        for (const d of docWords) best = Math.max(best, d.d.startsWith(w) ? 1 : similarity(t, d.t));
+        inName ||= name.includes(w);
+      }
       if (best < SIMILARITY_THRESHOLD) { ok = false; break; }
-      total += best + (name.includes(w) ? 0.5 : 0);
+      total += best + (inName ? 0.5 : 0);
     }
     if (ok) scored.push({ ...r, score: total });
   }

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor';
 import { notFound } from '../../platform/errors';
 import * as repo from './repository';
 import { presentClinic, presentClinician, presentEntry, presentLocation, presentProfile } from './presenters';
-import { queryWords } from './search';
+import { expandWords, queryWords } from './search';
 
 export type ClinicianQuery = {
   q: string; specialty?: string; clinicId?: string; locationId?: string; language?: string; gender?: string; accepting?: boolean; limit: number;
@@ -21,7 +21,7 @@ export async function phoneDirectory(db: Db, actor: Actor) {
 export async function findClinicians(db: Db, actor: Actor, query: ClinicianQuery) {
   const words = queryWords(query.q);
   const { rows, fuzzy } = await repo.searchClinicians(db, {
-    orgId: actor.orgId, words, specialty: query.specialty, clinicId: query.clinicId, locationId: query.locationId,
+    orgId: actor.orgId, words, groups: expandWords(words), specialty: query.specialty, clinicId: query.clinicId, locationId: query.locationId,
     language: query.language, gender: query.gender, accepting: query.accepting, limit: query.limit,
   });
   // fuzzy: the words were not found as typed, so these are the closest spellings ("Did you mean…").

@@ -4,6 +4,7 @@ import { messagingAttention } from '../messaging/attention';
 import { schedulingAttention } from '../scheduling/attention';
 import { researchAttention } from '../research/attention';
 import { billingAttention } from '../billing/attention';
+import { guideAttention } from '../guide/attention';
 
 /** One thing a person should look at on their home page. No alarm colours alone: text says what it is. */
 export type AttentionItem = { kind: string; title: string; detail?: string; href: string; priority: 'high' | 'normal' };
@@ -15,4 +16,5 @@ export const attentionProviders: AttentionProvider[] = [
   schedulingAttention,
   researchAttention,
   billingAttention,
+  guideAttention,
 ];

@@ -8,7 +8,7 @@ const Item = z.object({ kind: z.string(), title: z.string(), detail: z.string().
 
 export function homeRoutes(app: FastifyInstance) {
   route(app, {
-    method: 'GET', url: '/api/home', summary: 'What needs my attention (patient or staff home page)', tags: ['home'],
+    method: 'GET', url: '/api/home', summary: 'What needs my attention (patient or staff home page)', tags: ['home'], policy: 'home.read',
     response: z.object({
       greetingName: z.string(),
       items: z.array(Item),

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CLINICAL_ROLES } from '../../platform/access/actor';
 import { audit, auditRead } from '../../platform/audit/audit';
 import { badRequest, notFound } from '../../platform/errors';
 import { route } from '../../platform/http/route';
@@ -49,7 +48,7 @@ const PoolId = z.object({ id: z.string() });
 
 export function inbasketAdminRoutes(app: FastifyInstance) {
   route(app, {
-    method: 'GET', url: '/api/admin/inbasket/pools', summary: 'Message pools with their response targets (admins)', tags: ['inbasket'], access: ['admin'],
+    method: 'GET', url: '/api/admin/inbasket/pools', summary: 'Message pools with their response targets (admins)', tags: ['inbasket'], policy: 'config.manage',
     response: z.object({ pools: z.array(PoolAdminOut) }),
     handler: async ({ actor, db }) => ({
       pools: (await db.query<PoolRow>(`${POOLS} where p.org_id = $1 order by c.name, p.name`, [actor.orgId])).map(presentPool),
@@ -58,7 +57,7 @@ export function inbasketAdminRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'PATCH', url: '/api/admin/inbasket/pools/:id', summary: "Change a pool's response target (business hours) or name (admins)", tags: ['inbasket'],
-    access: ['admin'], params: PoolId,
+    policy: 'config.manage', params: PoolId,
     body: z.object({ targetBusinessHours: z.number().int().min(1).max(200).optional(), name: z.string().trim().min(1).max(100).optional() }),
     response: z.object({ pool: PoolAdminOut }),
     handler: async ({ actor, db, ip, params, body }) => {
@@ -79,7 +78,7 @@ export function inbasketAdminRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/admin/inbasket/routing-rules', summary: 'Which pool gets each (clinic, category) (admins)', tags: ['inbasket'], access: ['admin'],
+    method: 'GET', url: '/api/admin/inbasket/routing-rules', summary: 'Which pool gets each (clinic, category) (admins)', tags: ['inbasket'], policy: 'config.manage',
     response: z.object({ rules: z.array(RuleOut) }),
     handler: async ({ actor, db }) => ({
       rules: (await db.query<RuleRow>(`${RULES} where c.org_id = $1 order by c.name, k.sort_order nulls last, r.category_code`, [actor.orgId])).map(presentRule),
@@ -88,7 +87,7 @@ export function inbasketAdminRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'PUT', url: '/api/admin/inbasket/routing-rules', summary: 'Send a category of a clinic to a pool (creates or changes the rule; admins)', tags: ['inbasket'],
-    access: ['admin'],
+    policy: 'config.manage',
     body: z.object({ clinicId: z.string().max(40), category: z.string().trim().min(1).max(60), poolId: z.string().max(40) }),
     response: z.object({ rule: RuleOut }),
     handler: async ({ actor, db, ip, body }) => {
@@ -113,7 +112,7 @@ export function inbasketAdminRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/admin/inbasket/categories', summary: 'Message categories as configured (admins, including inactive ones)', tags: ['inbasket'],
-    access: ['admin'], response: z.object({ categories: z.array(CategoryOut) }),
+    policy: 'config.manage', response: z.object({ categories: z.array(CategoryOut) }),
     handler: async ({ actor, db }) => {
       const rows = await db.query<{ code: string; label: string; who_handles: string; billable: boolean; active: boolean; sort_order: number }>(
         'select code, label, who_handles, billable, active, sort_order from msg_category where org_id = $1 order by sort_order, code', [actor.orgId]);
@@ -123,7 +122,7 @@ export function inbasketAdminRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/follow-ups/mine', summary: 'Follow-up requests I asked patients for, with whether they were done (clinicians)', tags: ['inbasket'],
-    access: CLINICAL_ROLES, query: z.object({ status: z.enum(['open', 'done', 'cancelled', 'all']).default('all') }),
+    policy: 'followup.manage', query: z.object({ status: z.enum(['open', 'done', 'cancelled', 'all']).default('all') }),
     response: z.object({ followUps: z.array(MyFollowUpOut) }),
     handler: async ({ actor, db, ip, query }) => {
       const rows = await db.query<{ id: string; patient_id: string; given_name: string; family_name: string; mrn: string; instructions: string;

@@ -57,10 +57,15 @@ describe('in-basket', () => {
     expect(ids(await inbasket('doc', '?assigned=me'))).toContain(id);
     const after = (await t.db.query<{ n: number }>('select count(*)::int as n from outbox_email where to_address = $1', [w.physician.email]))[0].n;
     expect(after).toBe(before + 1);
-    // To another pool: it leaves the nurses' list.
-    expect((await call(c.nurse, 'POST', `/api/threads/${id}/reassign`, { poolId: w.frontPool })).statusCode).toBe(204);
+    // Not to a team that may not handle clinical messages (the access policy: the front desk handles scheduling only).
+    expect((await call(c.nurse, 'POST', `/api/threads/${id}/reassign`, { poolId: w.frontPool })).statusCode).toBe(400);
+    expect(ids(await inbasket('sched'))).not.toContain(id);
+    // To another clinical pool: it leaves the nurses' list.
+    const [docs] = await t.db.query<{ id: string }>("insert into msg_pool (org_id, clinic_id, name, target_business_hours) values ($1,$2,'Doctors',9) returning id", [w.orgId, w.clinicId]);
+    await t.db.query('insert into msg_pool_member (pool_id, user_id) values ($1,$2)', [docs.id, w.physician.userId]);
+    expect((await call(c.nurse, 'POST', `/api/threads/${id}/reassign`, { poolId: docs.id })).statusCode).toBe(204);
     expect(ids(await inbasket('nurse'))).not.toContain(id);
-    expect(ids(await inbasket('sched'))).toContain(id);
+    expect(ids(await inbasket('doc'))).toContain(id);
     expect((await call(c.nurse, 'POST', `/api/threads/${id}/reassign`, { poolId: w.other.pools.nursesPool })).statusCode).toBe(400);
     const d = json(await call(c.nurse, 'GET', `/api/threads/${id}`));
     expect(d.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['assigned', 'needs_provider', 'reassigned']));
@@ -121,7 +126,7 @@ describe('in-basket', () => {
     expect(r.byCategory.length).toBeGreaterThan(0);
     const csv = await call(c.nurse, 'GET', '/api/inbasket/report.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('clinic,pool,target_business_hours,volume,answered,median_hours_to_first_reply,p90_hours_to_first_reply,percent_within_target,overdue_now');
+    expect(csv.body.split('\r\n')[0]).toBe('clinic,pool,target_business_hours,volume,answered,median_hours_to_first_reply,p90_hours_to_first_reply,percent_within_target,overdue_now,phone_encounters');
     const other = json(await call(c.otherNurse, 'GET', '/api/inbasket/report'));
     expect(other.pools.every((p: { volume: number }) => p.volume === 0)).toBe(true);
   });
@@ -142,7 +147,7 @@ describe('in-basket', () => {
     expect(lines[0]).toBe('name,role,minutes,conversations,replies');
     expect(lines.some((l: string) => l.includes('Phil Doc') && l.includes('physician'))).toBe(true);
     expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=categories')).body.split('\r\n')[0]).toBe('category,label,volume');
-    expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=days')).body.split('\r\n')[0]).toBe('day,volume,answered_within_target');
+    expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=days')).body.split('\r\n')[0]).toBe('day,volume,answered_within_target,phone_encounters');
     expect((await call(c.nurse, 'GET', '/api/inbasket/report.csv?section=nope')).statusCode).toBe(400);
     expect(json(await call(c.otherNurse, 'GET', '/api/inbasket/report')).workload).toEqual([]);
   });

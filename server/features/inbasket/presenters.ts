@@ -10,11 +10,21 @@ export const PoolOut = z.object({
   targetBusinessHours: z.number(),
 });
 
+/** One line: whitespace folded, cut at a word near 120 characters. */
+export function previewLine(body: string | null): string | null {
+  if (!body) return null;
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 120) return flat;
+  const cut = flat.slice(0, 120);
+  const sp = cut.lastIndexOf(' ');
+  return `${(sp > 80 ? cut.slice(0, sp) : cut).trimEnd()}…`;
+}
+
 export function presentItem(r: InbasketRow, actor: Actor, nearDueHours: number): z.infer<typeof InbasketItem> {
   const base = presentThread(r, actor);
   const due = r.due_at ? new Date(r.due_at).getTime() : null;
   const nearDue = r.status === 'open' && due !== null && !base.overdue && due - Date.now() < nearDueHours * 3_600_000;
-  return { ...base, nearDue, unreadByMe: r.unread_by_me };
+  return { ...base, nearDue, unreadByMe: r.unread_by_me, ...(r.patient_preview !== undefined ? { preview: previewLine(r.patient_preview) } : {}) };
 }
 
 export const presentCounts = (c: Counts): z.infer<typeof CountsOut> =>

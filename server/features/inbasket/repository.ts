@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { THREAD_COLUMNS, THREAD_FROM, type ThreadRow } from '../messaging/repository';
+import { THREAD_COLUMNS, THREAD_FROM, threadScopeSql, type ThreadRow } from '../messaging/repository';
 
 // The care team's work list. "Mine" = threads in pools I belong to, plus anything assigned to me.
 // The two halves are separate scans of the partial indexes (pool, due) and (assignee, due) joined by UNION; the pool ids
@@ -11,7 +11,7 @@ export type InbasketFilter = {
   limit: number; offset: number;
 };
 
-export type InbasketRow = ThreadRow & { unread_by_me: boolean };
+export type InbasketRow = ThreadRow & { unread_by_me: boolean; patient_preview?: string | null };
 
 const MINE_COLS = 't.id, t.due_at, t.priority, t.created_at, t.assignee_id, t.escalated_at, t.category_code';
 
@@ -68,6 +68,8 @@ export async function listInbasket(q: Queryable, actor: Actor, f: InbasketFilter
   if (f.assigned === 'me') where += ` and m.assignee_id = ${me}`;
   if (f.assigned === 'unassigned') where += ' and m.assignee_id is null';
   if (f.assigned === 'others') where += ` and m.assignee_id is not null and m.assignee_id <> ${me}`;
+  // The policy's reach for conversations (front desk: scheduling, billing: billing), even for threads in their pools.
+  const scope = threadScopeSql(actor, 't', params);
   params.push(actor.orgId, f.limit, f.offset);
   const n = params.length;
   // Page first (cheap, narrow rows), then join the details for just that page.
@@ -77,10 +79,12 @@ export async function listInbasket(q: Queryable, actor: Actor, f: InbasketFilter
                order by m.due_at asc nulls last, m.priority desc, m.created_at limit $${n - 1} offset $${n})
      select ${THREAD_COLUMNS},
             exists (select 1 from msg_message mm where mm.thread_id = t.id and mm.kind = 'patient'
-                      and not exists (select 1 from msg_event e where e.message_id = mm.id and e.kind = 'read' and e.actor_id = ${me})) as unread_by_me
+                      and not exists (select 1 from msg_event e where e.message_id = mm.id and e.kind = 'read' and e.actor_id = ${me})) as unread_by_me,
+            -- A preview line: the start of the patient's latest message (staff see it on screen only, never in logs).
+            (select left(mm.body, 160) from msg_message mm where mm.thread_id = t.id and mm.kind = 'patient' order by mm.created_at desc limit 1) as patient_preview
        ${THREAD_FROM}
        join page on page.id = t.id
-      where t.org_id = $${n - 2}
+      where t.org_id = $${n - 2} and ${scope}
       order by page.due_at asc nulls last, page.priority desc, page.created_at`, params);
 }
 

@@ -1,25 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CLINICAL_ROLES, type Role } from '../../platform/access/actor';
+import type { Role } from '../../platform/access/actor';
+import { rolesFor } from '../../platform/access/policy';
+import { notFound } from '../../platform/errors';
 import { audit, auditRead } from '../../platform/audit/audit';
 import { route } from '../../platform/http/route';
 import { closeThread } from '../messaging/lifecycle';
 import { ThreadSummary } from '../messaging/presenters';
-import { settingsFor } from '../messaging/repository';
+import { findThread, settingsFor } from '../messaging/repository';
 import { Id, IdempotencyKey } from '../messaging/schemas';
 import { CountsOut, InbasketItem, PoolOut, presentCounts, presentItem, presentPool } from './presenters';
 import { inbasketCounts, listInbasket, poolsFor, staffOf, templatesFor } from './repository';
 import { reportCsv, responseReport, timeSummary } from './report';
-import { addNote, assignThread, logPhoneEncounter, logTime, reassignThread } from './service';
+import { addNote, assignThread, logPhoneEncounter, logTime, poolHandles, reassignThread } from './service';
 
-/** Who works messages. Researchers never see the in-basket. */
-export const INBASKET_ROLES: Role[] = ['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin'];
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i, 'not a valid id');
 
 export function inbasketRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/inbasket', summary: 'Open conversations in my pools and assigned to me, by due time, with counts', tags: ['inbasket'],
-    access: INBASKET_ROLES,
+    policy: 'inbasket.read',
     query: z.object({
       poolId: uuid.optional(), category: z.string().max(60).optional(), status: z.enum(['open', 'answered', 'closed', 'all']).default('open'),
       assigned: z.enum(['any', 'me', 'unassigned', 'others']).default('any'), limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -35,20 +35,34 @@ export function inbasketRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/inbasket/staff', summary: 'Colleagues a conversation can be assigned to', tags: ['inbasket'], access: INBASKET_ROLES,
-    response: z.object({ staff: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })) }),
-    handler: async ({ actor, db }) => ({ staff: (await staffOf(db, actor.orgId)).map((s) => ({ id: s.id, displayName: s.display_name, role: s.role })) }),
+    method: 'GET', url: '/api/inbasket/staff', summary: 'Colleagues (and, with threadId, teams) a conversation can be assigned or moved to', tags: ['inbasket'], policy: 'inbasket.read',
+    query: z.object({ threadId: z.uuid().optional() }),
+    response: z.object({
+      staff: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })),
+      pools: z.array(z.object({ id: z.string(), name: z.string(), clinicId: z.string(), clinicName: z.string() })).optional(),
+    }),
+    handler: async ({ actor, db, query }) => {
+      // With a conversation: only people and teams the policy lets handle its category ('conversation.reply').
+      const t = query.threadId ? await findThread(db, actor, query.threadId) : null;
+      if (query.threadId && !t) throw notFound('This conversation');
+      const roles = rolesFor('conversation.reply', { category: t?.category_code ?? null });
+      const staff = (await staffOf(db, actor.orgId)).filter((s) => roles.includes(s.role as Role)).map((s) => ({ id: s.id, displayName: s.display_name, role: s.role }));
+      if (!t) return { staff };
+      const all = await poolsFor(db, actor);
+      const ok = await Promise.all(all.map((p) => poolHandles(db, p.id, t.category_code)));
+      return { staff, pools: all.filter((_, i) => ok[i]).map((p) => ({ id: p.id, name: p.name, clinicId: p.clinic_id, clinicName: p.clinic_name })) };
+    },
   });
 
   route(app, {
-    method: 'GET', url: '/api/inbasket/templates', summary: 'Quick reply texts for a clinic', tags: ['inbasket'], access: INBASKET_ROLES,
+    method: 'GET', url: '/api/inbasket/templates', summary: 'Quick reply texts for a clinic', tags: ['inbasket'], policy: 'inbasket.templates',
     query: z.object({ clinicId: uuid.optional() }),
     response: z.object({ templates: z.array(z.object({ id: z.string(), title: z.string(), body: z.string() })) }),
     handler: async ({ actor, db, query }) => ({ templates: (await templatesFor(db, actor.orgId, query.clinicId ?? null)).map(({ id, title, body }) => ({ id, title, body })) }),
   });
 
   route(app, {
-    method: 'POST', url: '/api/inbasket/templates', summary: 'Add a quick reply text', tags: ['inbasket'], access: INBASKET_ROLES,
+    method: 'POST', url: '/api/inbasket/templates', summary: 'Add a quick reply text', tags: ['inbasket'], policy: 'inbasket.templates',
     body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(4000), clinicId: uuid.optional() }), status: 201,
     response: z.object({ template: z.object({ id: z.string(), title: z.string(), body: z.string() }) }),
     handler: async ({ actor, db, ip, body }) => {
@@ -65,20 +79,20 @@ export function inbasketRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/assign', summary: 'Claim a conversation (no userId) or assign it to a colleague', tags: ['inbasket'],
-    access: INBASKET_ROLES, params: Id, body: z.object({ userId: z.string().optional() }), status: 204,
+    policy: 'conversation.manage', params: Id, body: z.object({ userId: z.string().optional() }), status: 204,
     handler: async ({ actor, db, config, ip, params, body }) => assignThread({ db, actor, config, ip }, params.id, body.userId),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/reassign', summary: 'Send to another pool, or to the physician ("needs provider")', tags: ['inbasket'],
-    access: INBASKET_ROLES, params: Id, body: z.object({ poolId: z.string().optional(), needsProvider: z.boolean().optional(), providerId: z.string().optional() }),
+    policy: 'conversation.manage', params: Id, body: z.object({ poolId: z.string().optional(), needsProvider: z.boolean().optional(), providerId: z.string().optional() }),
     status: 204,
     handler: async ({ actor, db, config, ip, params, body }) => reassignThread({ db, actor, config, ip }, params.id, body),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/notes', summary: 'Internal note (never shown to the patient; idempotent)', tags: ['inbasket'],
-    access: INBASKET_ROLES, params: Id, body: z.object({ body: z.string().max(100_000), idempotencyKey: IdempotencyKey }), status: 201,
+    policy: 'conversation.note', params: Id, body: z.object({ body: z.string().max(100_000), idempotencyKey: IdempotencyKey }), status: 201,
     response: z.object({ note: z.object({ id: z.string(), createdAt: z.string() }) }),
     handler: async ({ actor, db, config, ip, params, body, reply }) => {
       const r = await addNote({ db, actor, config, ip }, params.id, body);
@@ -89,26 +103,30 @@ export function inbasketRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/close', summary: 'Close a conversation with a resolution', tags: ['inbasket'],
-    access: INBASKET_ROLES, params: Id, body: z.object({ resolution: z.string().max(500) }), status: 204,
+    policy: 'conversation.manage', params: Id, body: z.object({ resolution: z.string().max(500) }), status: 204,
     handler: async ({ actor, db, config, ip, params, body }) => closeThread({ db, actor, config, ip }, params.id, body.resolution),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/time', summary: 'Record clinician minutes spent on this conversation', tags: ['inbasket'],
-    access: CLINICAL_ROLES, params: Id, body: z.object({ minutes: z.number().int().min(1).max(240), activity: z.string().trim().max(100).default('review') }),
+    policy: 'conversation.time', params: Id, body: z.object({ minutes: z.number().int().min(1).max(240), activity: z.string().trim().max(100).default('review') }),
     status: 204,
     handler: async ({ actor, db, config, ip, params, body }) => logTime({ db, actor, config, ip }, params.id, body),
   });
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/messaging-time', summary: "Clinician time on this patient's messages (30 days) and digital-visit minutes", tags: ['inbasket'],
-    access: INBASKET_ROLES, params: z.object({ patientId: z.string() }),
-    handler: async ({ actor, db, params }) => timeSummary(db, params.patientId, actor.orgId),
+    policy: 'messaging-time.read', params: z.object({ patientId: z.string() }),
+    handler: async ({ actor, db, ip, params }) => {
+      const summary = await timeSummary(db, params.patientId, actor.orgId);
+      await auditRead(db, { actor, patientId: params.patientId, action: 'read', resourceType: 'MessagingTime', ip });
+      return summary;
+    },
   });
 
   route(app, {
     method: 'POST', url: '/api/patients/:patientId/phone-encounters', summary: "Log a phone call in the patient's messages (idempotent)", tags: ['inbasket'],
-    access: INBASKET_ROLES, params: z.object({ patientId: z.string() }), status: 201,
+    policy: 'phone-encounter.create', params: z.object({ patientId: z.string() }), status: 201,
     body: z.object({ category: z.string().max(60), subject: z.string().max(200), body: z.string().max(100_000), clinicId: z.string().optional(), idempotencyKey: IdempotencyKey }),
     response: z.object({ thread: ThreadSummary }),
     handler: async ({ actor, db, config, ip, params, body, reply }) => {
@@ -120,13 +138,13 @@ export function inbasketRoutes(app: FastifyInstance) {
 
   const ReportQuery = z.object({ clinicId: uuid.optional(), poolId: uuid.optional(), days: z.coerce.number().int().min(1).max(366).default(30) });
   route(app, {
-    method: 'GET', url: '/api/inbasket/report', summary: 'Response-time audit per pool and clinic', tags: ['inbasket'], access: INBASKET_ROLES, query: ReportQuery,
+    method: 'GET', url: '/api/inbasket/report', summary: 'Response-time audit per pool and clinic', tags: ['inbasket'], policy: 'inbasket.report', query: ReportQuery,
     handler: async ({ actor, db, query }) => responseReport(db, actor, query),
   });
 
   route(app, {
     method: 'GET', url: '/api/inbasket/report.csv', summary: 'Response-time audit as CSV (section: pools, categories, days or workload)', tags: ['inbasket'],
-    access: INBASKET_ROLES, query: ReportQuery.extend({ section: z.enum(['pools', 'categories', 'days', 'workload']).default('pools') }),
+    policy: 'inbasket.report', query: ReportQuery.extend({ section: z.enum(['pools', 'categories', 'days', 'workload']).default('pools') }),
     raw: { responseContentType: 'text/csv' },
     handler: async ({ actor, db, query, reply }) => {
       const csv = reportCsv(await responseReport(db, actor, query), query.section);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client';
 import { audit } from '../../platform/audit/audit';
+import { can, rolesFor } from '../../platform/access/policy';
 import { badRequest, notFound } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { publishChange } from '../messaging/live';
@@ -29,11 +30,25 @@ async function staffMember(q: Queryable, orgId: string, userId: string, roles?: 
   return u && (!roles || roles.includes(u.role)) ? u : null;
 }
 
+/**
+ * A pool may take a conversation when it has members and every member's role may handle its category (policy
+ * 'conversation.reply'): a clinical message never moves to the front desk's or billing's pool.
+ */
+export async function poolHandles(q: Queryable, poolId: string, category: string): Promise<boolean> {
+  const [r] = await q.query<{ ok: boolean }>(
+    `select exists (select 1 from msg_pool_member pm where pm.pool_id = $1)
+        and not exists (select 1 from msg_pool_member pm join app_user u on u.id = pm.user_id
+                         where pm.pool_id = $1 and not u.disabled and not (u.role = any($2::text[]))) as ok`,
+    [poolId, rolesFor('conversation.reply', { category })]);
+  return r?.ok === true;
+}
+
 /** Claim (no userId) or assign to a colleague in the same organization. */
 export function assignThread(ctx: Ctx, threadId: string, userId?: string) {
   return onThread(ctx, threadId, 'assign', async (t, q) => {
-    const u = await staffMember(q, ctx.actor.orgId, userId ?? ctx.actor.userId);
-    if (!u) throw badRequest('Choose a person from your organization.', 'userId');
+    // Only people whose role may handle this kind of conversation (policy 'conversation.reply' for its category).
+    const u = await staffMember(q, ctx.actor.orgId, userId ?? ctx.actor.userId, rolesFor('conversation.reply', { category: t.category_code }));
+    if (!u) throw badRequest('Choose a person from your organization who handles this kind of message.', 'userId');
     await q.query('update msg_thread set assignee_id = $2 where id = $1', [t.id, u.id]);
     await insertEvent(q, { threadId: t.id, kind: 'assigned', actorId: ctx.actor.userId, detail: { toUserId: u.id, toName: u.display_name } });
   });
@@ -56,6 +71,7 @@ export function reassignThread(ctx: Ctx, threadId: string, input: { poolId?: str
     const pool = input.poolId ? await findPool(q, ctx.actor.orgId, input.poolId) : null;
     if (!pool) throw badRequest('Choose a team to send this to.', 'poolId');
     if (pool.id === t.pool_id) throw badRequest('This conversation is already with that team.', 'poolId');
+    if (!(await poolHandles(q, pool.id, t.category_code))) throw badRequest('That team does not handle this kind of message.', 'poolId');
     await q.query('update msg_thread set pool_id = $2, assignee_id = null where id = $1', [t.id, pool.id]);
     await insertEvent(q, { threadId: t.id, kind: 'reassigned', actorId: ctx.actor.userId, poolId: pool.id, detail: { fromPoolId: t.pool_id } });
   });
@@ -66,7 +82,8 @@ export async function addNote(ctx: Ctx, threadId: string, input: { body: string;
   const { db, actor, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let t: ThreadRow | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/threads/${threadId}/notes`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/threads/${threadId}/notes`, request,
+    recheck: async (q) => { if (!(await findThread(q, actor, threadId))) throw notFound('This conversation'); } }, async (q) => {
     t = await findThread(q, actor, threadId, true);
     if (!t) throw notFound('This conversation');
     const body = await checkBody(q, actor, input.body);
@@ -84,11 +101,14 @@ export async function addNote(ctx: Ctx, threadId: string, input: { body: string;
 export async function logPhoneEncounter(ctx: Ctx, patientId: string, input: { category: string; subject: string; body: string; clinicId?: string; idempotencyKey: string }) {
   const { db, actor, ip } = ctx;
   const { idempotencyKey, ...request } = input;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/patients/${patientId}/phone-encounters`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, patientId, key: idempotencyKey, route: `POST /api/patients/${patientId}/phone-encounters`, request }, async (q) => {
     const body = await checkBody(q, actor, input.body);
     if (!input.subject.trim()) throw badRequest('Add a short subject.', 'subject');
     const category = await findCategory(q, actor.orgId, input.category);
     if (!category) throw badRequest('Choose a category from the list.', 'category');
+    // Front desk and billing log calls only about what they handle (policy 'phone-encounter.create' by category).
+    if (!can(actor, 'create', { kind: 'phone-encounter', orgId: actor.orgId, category: category.code }))
+      throw badRequest('Choose a category your role handles.', 'category');
     const [p] = await q.query<{ primary_clinic_id: string | null }>('select primary_clinic_id from patient where id = $1', [patientId]);
     const clinicId = input.clinicId && isUuid(input.clinicId) && actor.clinicIds.includes(input.clinicId) ? input.clinicId : (p?.primary_clinic_id ?? actor.clinicIds[0]);
     const pool = clinicId ? await routeToPool(q, clinicId, category.code) : null;

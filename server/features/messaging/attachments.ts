@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { audit, auditRead } from '../../platform/audit/audit';
 import { badRequest, HttpError, notFound } from '../../platform/errors';
-import { findThread, isUuid, settingsFor } from './repository';
+import { findThread, isUuid, seesInternalNotes, settingsFor } from './repository';
 
 // Files are checked by what they contain, not by their name: a ".pdf" that is really a program is refused.
 
@@ -64,7 +64,7 @@ export async function downloadAttachment(db: Db, actor: Actor, ip: string, id: s
     if (a.uploaded_by !== actor.userId) throw notFound('This file');
   } else {
     const t = await findThread(db, actor, a.thread_id);
-    if (!t || (actor.role === 'patient' && a.kind === 'internal_note')) throw notFound('This file');
+    if (!t || (!seesInternalNotes(actor) && a.kind === 'internal_note')) throw notFound('This file');
     patientId = t.patient_id;
   }
   await auditRead(db, { actor, patientId, action: 'read', resourceType: 'MessageAttachment', resourceId: a.id, ip });

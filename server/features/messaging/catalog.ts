@@ -1,9 +1,9 @@
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { badRequest } from '../../platform/errors';
-import { describeTarget } from './business-hours';
 import { isUuid, listCategories, routeToPool, settingsFor } from './repository';
 import { ALLOWED_TYPES } from './attachments';
+import { t } from '../../platform/i18n';
 
 // What the composer tells a patient before they send: who reads this kind of message, how soon to expect a reply,
 // and what their own provider asked them to use messaging for.
@@ -30,7 +30,7 @@ export async function composerInfo(q: Queryable, actor: Actor, clinicIdIn?: stri
     categories.push({
       code: c.code, label: c.label, description: c.description, whoHandles: pool.handles_text || c.who_handles,
       poolName: pool.name, targetBusinessHours: pool.target_business_hours,
-      expectedReply: `Expect a reply within ${describeTarget(pool.target_business_hours, { dayStartHour: pool.day_start_hour, dayEndHour: pool.day_end_hour })}.`,
+      expectedReply: t('guide.expectReply', { target: describeTargetText(pool.target_business_hours, { dayStartHour: pool.day_start_hour, dayEndHour: pool.day_end_hour }) }),
       billable: c.billable,
     });
   }
@@ -47,6 +47,13 @@ export async function composerInfo(q: Queryable, actor: Actor, clinicIdIn?: stri
     categories,
     providers: providers.map((p) => ({ id: p.id, displayName: p.display_name, instructions: p.instructions, isMyProvider: p.id === primaryProviderId })),
     limits: { maxBodyChars: s.max_body_chars, maxAttachmentBytes: s.max_attachment_bytes, allowedTypes: [...ALLOWED_TYPES], reopenWindowDays: s.reopen_window_days },
-    urgent: 'Messages are not for emergencies. Call 911 for an emergency. For urgent questions, call the nurse line.',
+    urgent: t('guide.urgent'),
   };
+}
+
+/** "2 business days" / "2 días hábiles": the reply target in the language of the request. */
+function describeTargetText(hours: number, cal: { dayStartHour: number; dayEndHour: number }): string {
+  const perDay = cal.dayEndHour - cal.dayStartHour;
+  if (hours >= perDay && hours % perDay === 0) return t('guide.businessDays', { count: hours / perDay });
+  return t('guide.businessHours', { count: hours });
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor';
 import { audit } from '../../platform/audit/audit';
 import { badRequest } from '../../platform/errors';
 import { enqueueEmail } from './notify';
-import { findCategory, isUuid } from './repository';
+import { findCategory, isUuid, seesInternalNotes } from './repository';
 
 // The patient's complete message history, searchable (the chart keeps every message; a clinician once found an old
 // drug reaction this way), and the clinician's "please message me" follow-up requests.
@@ -18,7 +18,7 @@ export const SearchHit = z.object({
 export async function searchHistory(db: Db, actor: Actor, patientId: string, text: string, limit: number): Promise<z.infer<typeof SearchHit>[]> {
   const params: unknown[] = [patientId, actor.orgId];
   let where = 'm.patient_id = $1 and t.org_id = $2';
-  if (actor.role === 'patient') where += " and m.kind <> 'internal_note'";
+  if (!seesInternalNotes(actor)) where += " and m.kind <> 'internal_note'";
   if (text) {
     params.push(text);
     where += ` and m.search @@ websearch_to_tsquery('english', $${params.length})`;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client';
+import { isLocale, t, type Locale } from '../../platform/i18n';
 
 // Notifications carry no health data: no names, no conditions, no message text. Only "you have a message" and a link.
 // They are written in the transaction of the change (transactional outbox); dedupe_key makes a second write for the
@@ -6,14 +7,17 @@ import type { Queryable } from '../../db/client';
 
 export const NOTIFY_SUBJECT = 'You have a new message in Portico';
 
-function body(link: string) {
-  return `${NOTIFY_SUBJECT}.\n\nSign in to read it:\n${link}\n\nThis email has no details on purpose, to keep your health information private.`;
-}
-
-export async function enqueueEmail(q: Queryable, to: string, link: string, dedupeKey: string, subject = NOTIFY_SUBJECT): Promise<boolean> {
+/** Emails go in the recipient's chosen language (platform/i18n); English when they never chose. */
+export async function enqueueEmail(q: Queryable, to: string, link: string, dedupeKey: string, subject?: string, localeIn?: Locale): Promise<boolean> {
+  let locale = localeIn;
+  if (!locale) {
+    const [u] = await q.query<{ locale: string | null }>('select locale from app_user where email = $1', [to]);
+    locale = isLocale(u?.locale) ? u.locale : 'en';
+  }
+  const text = t('email.newMessage.body', { link }, locale);
   const rows = await q.query(
     `insert into outbox_email (to_address, subject, body, dedupe_key) values ($1,$2,$3,$4)
-     on conflict (dedupe_key) do nothing returning id`, [to, subject, body(link), dedupeKey]);
+     on conflict (dedupe_key) do nothing returning id`, [to, subject ?? t('email.newMessage.subject', undefined, locale), text, dedupeKey]);
   return rows.length > 0;
 }
 

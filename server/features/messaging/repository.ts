@@ -1,26 +1,24 @@
 import type { Queryable } from '../../db/client';
-import type { Actor, Role } from '../../platform/access/actor';
+import type { Actor } from '../../platform/access/actor';
+import { can } from '../../platform/access/policy';
+import { scopeSql } from '../../platform/access/scope';
 
 // All SQL for conversations lives here. Every read that starts from a client-supplied id is scoped by the actor:
 // a patient reaches only their own threads, staff only their organization's, so "not yours" and "missing" look the same.
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
-/** Staff who work patient messages. Others (researchers) never read, answer or mark conversations read. */
-export const CARE_TEAM_ROLES: Role[] = ['physician', 'nurse', 'medical_assistant', 'front_desk', 'billing', 'admin'];
-/** Who may use conversation routes at all: patients (their own) and the care team (their organization's). */
-export const MESSAGING_ROLES: Role[] = ['patient', ...CARE_TEAM_ROLES];
 
+/**
+ * The access policy's reach for conversations ('conversation.read'): patients their own, clinical staff their organization's,
+ * front desk and billing only conversations of the categories they handle; anyone else none (404, like a missing one).
+ */
 export function threadScopeSql(actor: Actor, alias: string, params: unknown[]): string {
-  // A second fence behind the routes' role checks: anyone else reaches no conversation at all (404, like a missing one).
-  if (!MESSAGING_ROLES.includes(actor.role)) return 'false';
-  if (actor.role === 'patient') {
-    params.push(actor.patientId);
-    return `${alias}.patient_id = $${params.length}`;
-  }
-  params.push(actor.orgId);
-  return `${alias}.org_id = $${params.length}`;
+  return scopeSql(actor, 'conversation.read', { patient: `${alias}.patient_id`, org: `${alias}.org_id`, category: `${alias}.category_code` }, params);
 }
+
+/** Internal notes are clinical: only roles the policy lets read them ('conversation.note') see them. */
+export const seesInternalNotes = (actor: Pick<Actor, 'role' | 'orgId' | 'patientId'>) => can(actor, 'note', 'conversation');
 
 export type ThreadRow = {
   id: string; org_id: string; patient_id: string; clinic_id: string; category_code: string; subject: string; status: 'open' | 'answered' | 'closed';
@@ -31,12 +29,15 @@ export type ThreadRow = {
   // joined
   pool_name: string; clinic_name: string; category_label: string; assignee_name: string | null; assignee_credentials: string | null;
   provider_name: string | null; patient_name: string; patient_mrn: string; clinic_phone_nurse_line: string | null;
+  /** The language the patient chose for Portico (i18n), null = never chose (English). */
+  patient_locale?: string | null;
 };
 
 const THREAD_COLUMNS = `t.*, pl.name as pool_name, c.name as clinic_name, c.phone_nurse_line as clinic_phone_nurse_line,
          coalesce(cat.label, t.category_code) as category_label,
          a.display_name as assignee_name, a.credentials as assignee_credentials, pr.display_name as provider_name,
-         p.given_name || ' ' || p.family_name as patient_name, p.mrn as patient_mrn`;
+         p.given_name || ' ' || p.family_name as patient_name, p.mrn as patient_mrn,
+         (select pu.locale from app_user pu where pu.patient_id = t.patient_id and pu.role = 'patient' and pu.locale is not null limit 1) as patient_locale`;
 export const THREAD_FROM = `
     from msg_thread t
     join msg_pool pl on pl.id = t.pool_id
@@ -67,7 +68,7 @@ export type ThreadListRow = ThreadRow & { unread: boolean; message_count: number
 export async function listThreadsForPatient(q: Queryable, actor: Actor, patientId: string, limit = 100): Promise<ThreadListRow[]> {
   const params: unknown[] = [patientId];
   const scope = threadScopeSql(actor, 't', params);
-  const hide = actor.role === 'patient' ? "and m.kind <> 'internal_note'" : '';
+  const hide = seesInternalNotes(actor) ? '' : "and m.kind <> 'internal_note'";
   params.push(limit);
   return q.query<ThreadListRow>(
     `select ${THREAD_COLUMNS},
@@ -82,13 +83,19 @@ export async function listThreadsForPatient(q: Queryable, actor: Actor, patientI
 export type MessageRow = {
   id: string; thread_id: string; kind: 'patient' | 'staff_reply' | 'internal_note' | 'phone_encounter'; body: string; created_at: Date;
   author_id: string; author_name: string; author_credentials: string | null; author_role: string;
+  /** Set when a proxy wrote it: the name of the patient they wrote for, and how they are related (issue 14). */
+  on_behalf_of?: string | null; proxy_relationship?: string | null;
 };
 
 export async function listMessages(q: Queryable, threadId: string, includeInternal: boolean): Promise<MessageRow[]> {
   return q.query<MessageRow>(
     `select m.id, m.thread_id, m.kind, m.body, m.created_at, m.author_id, u.display_name as author_name, u.credentials as author_credentials,
-            u.role as author_role
-       from msg_message m join app_user u on u.id = m.author_id
+            u.role as author_role,
+            case when u.role = 'patient' and u.patient_id is distinct from m.patient_id then fp.given_name || ' ' || fp.family_name end as on_behalf_of,
+            case when u.role = 'patient' and u.patient_id is distinct from m.patient_id then
+              (select g.relationship from proxy_grant g where g.patient_id = m.patient_id and g.grantee_user_id = u.id order by g.created_at desc limit 1) end
+              as proxy_relationship
+       from msg_message m join app_user u on u.id = m.author_id left join patient fp on fp.id = m.patient_id
       where m.thread_id = $1 ${includeInternal ? '' : "and m.kind <> 'internal_note'"}
       order by m.created_at, m.id`, [threadId]);
 }

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CLINICAL_ROLES } from '../../platform/access/actor';
 import { audit, auditRead } from '../../platform/audit/audit';
 import { notFound } from '../../platform/errors';
 import { route } from '../../platform/http/route';
 import { downloadAttachment, uploadAttachment } from './attachments';
-import { draftStoreKey, findThread, isUuid, MESSAGING_ROLES } from './repository';
+import { draftStoreKey, findThread, isUuid } from './repository';
 import { DraftIn, Id, UploadIn } from './schemas';
 import { cancelFollowUp, createFollowUp, FollowUpIn, FollowUpOut, listFollowUps, searchHistory, SearchHit } from './history';
 
@@ -33,17 +32,22 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/drafts/:key', summary: 'My saved draft (composer: key "new"; reply: the conversation id)', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: DraftKey, response: z.object({ draft: DraftOut.nullable() }),
-    handler: async ({ actor, db, params }) => {
-      await checkKey(db, actor, params.key);
+    policy: 'draft.own', params: DraftKey, response: z.object({ draft: DraftOut.nullable() }),
+    handler: async ({ actor, db, ip, params }) => {
+      const threadId = await checkKey(db, actor, params.key);
       const [d] = await db.query<DraftRow>('select * from msg_draft where user_id = $1 and draft_key = $2', [actor.userId, draftStoreKey(actor, params.key)]);
+      // A draft holds what someone is writing about a patient: reading it back is a read of health data.
+      if (d) {
+        const patientId = threadId ? (await findThread(db, actor, threadId))?.patient_id ?? null : actor.patientId;
+        await auditRead(db, { actor, patientId, action: 'read', resourceType: 'MessageDraft', resourceId: threadId, ip });
+      }
       return { draft: d ? presentDraft(d, params.key) : null };
     },
   });
 
   route(app, {
     method: 'PUT', url: '/api/drafts/:key', summary: 'Save my draft as I type (last write wins)', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: DraftKey, body: DraftIn, response: z.object({ draft: DraftOut }),
+    policy: 'draft.own', params: DraftKey, body: DraftIn, response: z.object({ draft: DraftOut }),
     handler: async ({ actor, db, params, body }) => {
       const threadId = await checkKey(db, actor, params.key);
       const [d] = await db.query<DraftRow>(
@@ -59,7 +63,7 @@ export function messagingExtraRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'DELETE', url: '/api/drafts/:key', summary: 'Throw away my draft', tags: ['messaging'], access: MESSAGING_ROLES, params: DraftKey, status: 204,
+    method: 'DELETE', url: '/api/drafts/:key', summary: 'Throw away my draft', tags: ['messaging'], policy: 'draft.own', params: DraftKey, status: 204,
     handler: async ({ actor, db, params }) => {
       await db.query('delete from msg_draft where user_id = $1 and draft_key = $2', [actor.userId, draftStoreKey(actor, params.key)]);
     },
@@ -67,14 +71,14 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/attachments', summary: 'Upload a file (PDF, JPEG or PNG, base64) to attach to my next message', tags: ['messaging'],
-    access: MESSAGING_ROLES, body: UploadIn, status: 201,
+    policy: 'conversation.attachment', body: UploadIn, status: 201,
     response: z.object({ attachment: z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), url: z.string() }) }),
     handler: async ({ actor, db, ip, body }) => ({ attachment: await uploadAttachment(db, actor, ip, body) }),
   });
 
   route(app, {
     method: 'GET', url: '/api/attachments/:id', summary: 'Download a file from a conversation I can read', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: Id, raw: { responseContentType: 'application/octet-stream' },
+    policy: 'conversation.attachment', params: Id, raw: { responseContentType: 'application/octet-stream' },
     handler: async ({ actor, db, ip, params, reply }) => {
       const f = await downloadAttachment(db, actor, ip, params.id);
       reply.header('content-type', f.contentType).header('content-disposition', `attachment; filename="${f.filename}"`).header('cache-control', 'private, no-store');
@@ -84,7 +88,7 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/messages', summary: "Search a patient's full message history (clinicians: chart view; patients: their own)", tags: ['messaging'],
-    access: MESSAGING_ROLES, params: z.object({ patientId: z.string() }),
+    policy: 'message.search', params: z.object({ patientId: z.string() }),
     query: z.object({ q: z.string().trim().max(200).default(''), limit: z.coerce.number().int().min(1).max(200).default(50) }),
     response: z.object({ results: z.array(SearchHit) }),
     handler: async ({ actor, db, ip, params, query }) => {
@@ -96,7 +100,7 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/messaging/instructions', summary: 'My messaging instructions for patients (clinicians)', tags: ['messaging'],
-    access: CLINICAL_ROLES, response: z.object({ instructions: z.string().nullable() }),
+    policy: 'instructions.manage', response: z.object({ instructions: z.string().nullable() }),
     handler: async ({ actor, db }) => {
       const [r] = await db.query<{ body: string }>('select body from msg_provider_instruction where user_id = $1', [actor.userId]);
       return { instructions: r?.body ?? null };
@@ -105,7 +109,7 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'PUT', url: '/api/messaging/instructions', summary: 'Write what patients should use messaging for with me (shown in the composer)', tags: ['messaging'],
-    access: CLINICAL_ROLES, body: z.object({ instructions: z.string().max(1000) }), response: z.object({ instructions: z.string().nullable() }),
+    policy: 'instructions.manage', body: z.object({ instructions: z.string().max(1000) }), response: z.object({ instructions: z.string().nullable() }),
     handler: async ({ actor, db, ip, body }) => {
       const text = body.instructions.trim();
       await db.tx(async (q) => {
@@ -120,19 +124,23 @@ export function messagingExtraRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/follow-ups', summary: 'Requests from the care team to send a message (e.g. glucose readings)', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: z.object({ patientId: z.string() }), response: z.object({ followUps: z.array(FollowUpOut) }),
-    handler: async ({ actor, db, params }) => ({ followUps: await listFollowUps(db, actor, params.patientId) }),
+    policy: 'followup.read', params: z.object({ patientId: z.string() }), response: z.object({ followUps: z.array(FollowUpOut) }),
+    handler: async ({ actor, db, ip, params }) => {
+      const followUps = await listFollowUps(db, actor, params.patientId);
+      await auditRead(db, { actor, patientId: params.patientId, action: 'read', resourceType: 'MessageFollowUp', ip, detail: { results: followUps.length } });
+      return { followUps };
+    },
   });
 
   route(app, {
     method: 'POST', url: '/api/patients/:patientId/follow-ups', summary: 'Ask the patient to message by a date (clinicians)', tags: ['messaging'],
-    access: CLINICAL_ROLES, params: z.object({ patientId: z.string() }), body: FollowUpIn, status: 201, response: z.object({ followUp: FollowUpOut }),
+    policy: 'followup.manage', params: z.object({ patientId: z.string() }), body: FollowUpIn, status: 201, response: z.object({ followUp: FollowUpOut }),
     handler: async ({ actor, db, ip, config, params, body }) => ({ followUp: await createFollowUp(db, actor, ip, config.publicUrl, params.patientId, body) }),
   });
 
   route(app, {
     method: 'POST', url: '/api/follow-ups/:id/cancel', summary: 'Cancel a follow-up request (clinicians)', tags: ['messaging'],
-    access: CLINICAL_ROLES, params: Id, status: 204,
+    policy: 'followup.manage', params: Id, status: 204,
     handler: async ({ actor, db, ip, params }) => {
       if (!(await cancelFollowUp(db, actor, ip, params.id))) throw notFound('This follow-up request');
     },

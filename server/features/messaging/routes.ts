@@ -6,9 +6,9 @@ import { badRequest } from '../../platform/errors';
 import { composerInfo } from './catalog';
 import { reopenThread, resolveByPatient } from './lifecycle';
 import { subscribe } from './live';
+import { watchSession } from '../../platform/auth/session-events';
 import { EventOut, MessageOut, presentThread, ThreadSummary } from './presenters';
-import { listThreadsForPatient, MESSAGING_ROLES } from './repository';
-import { requirePatientAccess } from '../../platform/access/scope';
+import { listThreadsForPatient } from './repository';
 import { CreateThreadIn, Id, PostMessageIn } from './schemas';
 import { createThread, getThread, postMessage } from './service';
 import { messagingExtraRoutes } from './routes-extra';
@@ -20,14 +20,14 @@ const Detail = z.object({
 
 export function messagingRoutes(app: FastifyInstance) {
   route(app, {
-    method: 'GET', url: '/api/messaging/categories', summary: 'What a message can be about, who handles it and how soon to expect a reply', tags: ['messaging'],
+    method: 'GET', url: '/api/messaging/categories', summary: 'What a message can be about, who handles it and how soon to expect a reply', tags: ['messaging'], policy: 'reference.read',
     query: z.object({ clinicId: z.string().optional() }),
     handler: async ({ actor, db, query }) => composerInfo(db, actor, query.clinicId),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads', summary: 'Start a conversation with the care team (idempotent by idempotencyKey)', tags: ['messaging'],
-    access: 'patient', body: CreateThreadIn, status: 201, response: z.object({ thread: ThreadSummary }),
+    policy: 'conversation.create', body: CreateThreadIn, status: 201, response: z.object({ thread: ThreadSummary }),
     handler: async ({ actor, db, config, ip, body, reply }) => {
       const r = await createThread({ db, actor, config, ip }, body);
       reply.code(r.status);
@@ -37,12 +37,11 @@ export function messagingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/threads', summary: "My conversations (patients), or one patient's conversations (staff, ?patientId=)", tags: ['messaging'],
-    access: MESSAGING_ROLES, query: z.object({ patientId: z.string().optional() }), response: z.object({ threads: z.array(ThreadSummary) }),
+    policy: 'conversation.read', query: z.object({ patientId: z.string().optional() }), response: z.object({ threads: z.array(ThreadSummary) }),
     handler: async ({ actor, db, ip, query }) => {
       const patientId = actor.role === 'patient' ? actor.patientId! : query.patientId;
       if (!patientId) throw badRequest('patientId: say whose conversations to list.', 'patientId');
-      // Staff naming a patient of another organization (or none) get the same 404 as on every other patient route.
-      if (actor.role !== 'patient') await requirePatientAccess(db, actor, patientId);
+      // ?patientId= is checked centrally by route() for 'conversation.read' (another organization's patient: 404).
       const rows = await listThreadsForPatient(db, actor, patientId);
       await auditRead(db, { actor, patientId: rows[0]?.patient_id ?? (actor.patientId ?? null), action: 'read', resourceType: 'MessageThreadList', ip,
         detail: { results: rows.length } });
@@ -52,13 +51,13 @@ export function messagingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/threads/:id', summary: 'One conversation with its messages and progress (opening it marks it read)', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: Id, response: Detail,
+    policy: 'conversation.read', params: Id, response: Detail,
     handler: async ({ actor, db, config, ip, params }) => getThread({ db, actor, config, ip }, params.id),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/messages', summary: 'Reply in a conversation (patient or care team; idempotent)', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: Id, body: PostMessageIn, status: 201, response: z.object({ message: MessageOut, thread: z.object({ id: z.string() }) }),
+    policy: 'conversation.reply', params: Id, body: PostMessageIn, status: 201, response: z.object({ message: MessageOut, thread: z.object({ id: z.string() }) }),
     handler: async ({ actor, db, config, ip, params, body, reply }) => {
       const r = await postMessage({ db, actor, config, ip }, params.id, body);
       reply.code(r.status);
@@ -68,20 +67,20 @@ export function messagingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/resolve', summary: 'Patient marks their conversation resolved', tags: ['messaging'],
-    access: 'patient', params: Id, status: 204,
+    policy: 'conversation.resolve', params: Id, status: 204,
     handler: async ({ actor, db, config, ip, params }) => resolveByPatient({ db, actor, config, ip }, params.id),
   });
 
   route(app, {
     method: 'POST', url: '/api/threads/:id/reopen', summary: 'Reopen a closed conversation (patients: within the clinic’s window)', tags: ['messaging'],
-    access: MESSAGING_ROLES, params: Id, status: 204,
+    policy: 'conversation.reply', params: Id, status: 204,
     handler: async ({ actor, db, config, ip, params }) => reopenThread({ db, actor, config, ip }, params.id),
   });
 
   route(app, {
     method: 'GET', url: '/api/events', summary: 'Server-sent events: which conversations changed (ids only)', tags: ['messaging'],
-    access: MESSAGING_ROLES, raw: { responseContentType: 'text/event-stream' },
-    handler: async ({ actor, req, reply }) => {
+    policy: 'conversation.live', raw: { responseContentType: 'text/event-stream' },
+    handler: async ({ actor, db, config, req, reply }) => {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -89,9 +88,16 @@ export function messagingRoutes(app: FastifyInstance) {
       const unsubscribe = subscribe(actor, (c) => res.write(`event: thread\ndata: ${JSON.stringify(c)}\n\n`));
       // A comment line every 25 s keeps proxies from closing an idle stream.
       const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      // The stream ends with the session (sign-out, idle timeout, password change, MFA reset) or when a proxy's access is taken back.
+      const unwatch = watchSession(db, actor, config.sessionIdleMs, (reason) => {
+        clearInterval(ping);
+        unsubscribe();
+        res.end(`event: session-ended\ndata: ${JSON.stringify({ reason })}\n\n`);
+      });
       req.raw.on('close', () => {
         clearInterval(ping);
         unsubscribe();
+        unwatch();
       });
     },
   });

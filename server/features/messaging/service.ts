@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
+import { can } from '../../platform/access/policy';
 import { audit, auditRead } from '../../platform/audit/audit';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
@@ -92,7 +93,7 @@ export async function createThread(ctx: Ctx, input: CreateInput) {
   const { idempotencyKey, ...rest } = input;
   // The record written to is part of the request: a proxy reusing a key after switching records gets 409, never the other chart's thread.
   const request = { ...rest, patientId };
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: 'POST /api/threads', request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: 'POST /api/threads', request }, async (q) => {
     const subject = input.subject.trim();
     if (!subject) throw badRequest('Please add a short subject.', 'subject');
     const body = await checkBody(q, actor, input.body, { urgentAcknowledged: input.urgentAcknowledged, subject });
@@ -134,7 +135,8 @@ export async function postMessage(ctx: Ctx, threadId: string, input: { body: str
   const { db, actor, config, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let changed: ThreadRow | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/threads/${threadId}/messages`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/threads/${threadId}/messages`, request,
+    recheck: async (q) => { if (!(await findThread(q, actor, threadId))) throw notFound('This conversation'); } }, async (q) => {
     const t = await findThread(q, actor, threadId, true);
     if (!t) throw notFound('This conversation');
     if (t.status === 'closed')
@@ -158,7 +160,7 @@ export async function postMessage(ctx: Ctx, threadId: string, input: { body: str
     await deleteDraft(q, actor.userId, t.id);
     await audit(q, { actor, patientId: t.patient_id, action: 'create', resourceType: 'Message', resourceId: m.id, ip, detail: { threadId: t.id } });
     changed = t;
-    const messages = await listMessages(q, t.id, !patient);
+    const messages = await listMessages(q, t.id, can(actor, 'note', 'conversation'));
     const events = await listEvents(q, t.id, patient);
     const out = presentMessages(messages, events, await attachmentsForThread(q, t.id), t.pool_name).find((x) => x.id === m.id)!;
     return { status: 201, body: { message: out, thread: { id: t.id } } };
@@ -182,7 +184,10 @@ export async function getThread(ctx: Ctx, threadId: string): Promise<ThreadDetai
   const readEvent = { actor, patientId: t.patient_id, action: 'read', resourceType: 'MessageThread', resourceId: t.id, ip };
   // Read receipts change something only when there is something new to see; re-opening a read conversation writes nothing
   // but its audit event (group-committed with other reads), which keeps busy in-baskets and patients' re-visits cheap.
-  const { newlyRead, patientSeen } = await db.tx(async (q) => {
+  // A patient re-opening a conversation whose read receipt is already past its last message changes nothing: no
+  // transaction at all (saves BEGIN, UPDATE, COMMIT and a pooled connection per re-visit; see docs/benchmarks.md).
+  const nothingNewForPatient = patient && t.patient_read_at !== null && new Date(t.patient_read_at).getTime() >= new Date(t.last_message_at).getTime();
+  const { newlyRead, patientSeen } = nothingNewForPatient ? { newlyRead: 0, patientSeen: 0 } : await db.tx(async (q) => {
     const n = patient ? 0 : await markReadByStaff(q, t!.id, actor.userId);
     const seen = patient ? (await q.query(
       'update msg_thread set patient_read_at = now() where id = $1 and (patient_read_at is null or patient_read_at < last_message_at) returning id',
@@ -194,8 +199,9 @@ export async function getThread(ctx: Ctx, threadId: string): Promise<ThreadDetai
   if (newlyRead > 0) publishChange({ orgId: t.org_id, patientId: t.patient_id, threadId: t.id, poolId: t.pool_id, kind: 'read' });
   if (newlyRead + patientSeen > 0) t = (await findThread(db, actor, threadId))!;
   const [messages, events, attachments, settings] = await Promise.all([
-    listMessages(db, t.id, !patient), listEvents(db, t.id, patient), attachmentsForThread(db, t.id), settingsFor(db, t.org_id)]);
-  const visible = patient ? attachments.filter((a) => messages.some((m) => m.id === a.message_id)) : attachments;
+    listMessages(db, t.id, can(actor, 'note', 'conversation')), listEvents(db, t.id, patient), attachmentsForThread(db, t.id), settingsFor(db, t.org_id)]);
+  // Attachments are clinical (policy 'conversation.attachment'); everyone sees only those on messages they can see.
+  const visible = can(actor, 'attachment', 'conversation') ? attachments.filter((a) => messages.some((m) => m.id === a.message_id)) : [];
   const summary = presentThread(t, actor);
   const windowOk = t.closed_at !== null && Date.now() - new Date(t.closed_at).getTime() < settings.reopen_window_days * 86_400_000;
   return {

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client';
 import { audit, auditRead } from '../../platform/audit/audit';
-import { badRequest, notFound } from '../../platform/errors';
+import { badRequest } from '../../platform/errors';
 import type { Who } from './service';
 import { fromMgdl, glucoseGuidance, glucoseProblem, toMgdl, type GlucoseUnit } from './units';
+import { checkMeasuredAt, removeReading, shareRecent } from './home-shared';
 
 export const CONTEXTS = ['fasting', 'before-meal', 'after-meal', 'bedtime', 'other'] as const;
 export const CONTEXT_WORDS: Record<(typeof CONTEXTS)[number], string> = {
@@ -47,9 +48,7 @@ export async function list(w: Who, days: number, sharedOnly: boolean) {
 export async function add(w: Who, input: { value: number; unit: GlucoseUnit; context: (typeof CONTEXTS)[number]; measuredAt?: string; note?: string }) {
   const problem = glucoseProblem(input.value, input.unit);
   if (problem) throw badRequest(problem, 'value');
-  const at = input.measuredAt ? new Date(input.measuredAt) : new Date();
-  if (at.getTime() > Date.now() + 5 * 60_000) throw badRequest('The time of the reading is in the future. Please check the date and time.', 'measuredAt');
-  if (at.getTime() < Date.now() - 366 * 86_400_000) throw badRequest('The reading is more than a year old. Please enter readings from the last year.', 'measuredAt');
+  const at = checkMeasuredAt(input.measuredAt);
   const mgdl = toMgdl(input.value, input.unit);
   const p = await prefs(w.db, w.patientId);
   const row = await w.db.tx(async (q) => {
@@ -63,25 +62,10 @@ export async function add(w: Who, input: { value: number; unit: GlucoseUnit; con
   return { reading: present(row, p.unit), guidance: glucoseGuidance(mgdl) };
 }
 
-export async function remove(w: Who, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('This reading');
-  await w.db.tx(async (q) => {
-    const r = await q.query('update home_glucose set deleted_at = now() where id = $1 and patient_id = $2 and deleted_at is null returning id', [id, w.patientId]);
-    if (!r.length) throw notFound('This reading');
-    await audit(q, { actor: w.actor, patientId: w.patientId, action: 'delete', resourceType: 'HomeGlucose', resourceId: id, ip: w.ip });
-  });
-}
+export const remove = (w: Who, id: string) => removeReading(w, 'home_glucose', id);
 
 /** "Share with my care team": marks the readings of the last `days` days as shared (staff can then see them). */
-export async function share(w: Who, days: number) {
-  return w.db.tx(async (q) => {
-    const r = await q.query(
-      `update home_glucose set shared = true, shared_at = now() where patient_id = $1 and deleted_at is null and not shared
-         and measured_at >= now() - make_interval(days => $2) returning id`, [w.patientId, days]);
-    await audit(q, { actor: w.actor, patientId: w.patientId, action: 'share', resourceType: 'HomeGlucose', ip: w.ip, detail: { days, readings: r.length } });
-    return { shared: r.length };
-  });
-}
+export const share = (w: Who, days: number) => shareRecent(w, 'home_glucose', days);
 
 export async function setUnit(w: Who, unit: GlucoseUnit) {
   await w.db.query(

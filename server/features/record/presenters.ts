@@ -47,7 +47,11 @@ export function presentResult(r: ObsRow): z.infer<typeof ResultOut> {
   };
 }
 
-export const FlaggedResultOut = ResultOut.extend({ id: z.string(), panel: z.string(), flag: z.string(), flagText: z.string(), rangeText: z.string().nullable() });
+export const FlaggedResultOut = ResultOut.extend({
+  id: z.string(), panel: z.string(), flag: z.string(), flagText: z.string(), rangeText: z.string().nullable(),
+  /** A1c only: the result against the patient's goal, apart from the lab's range ("Under your goal (under 7%)"). */
+  goalText: z.string().optional(),
+});
 export function rangeText(r: Pick<ObsRow, 'ref_low' | 'ref_high' | 'ref_text' | 'unit'>): string | null {
   const u = r.unit && r.unit !== '%' ? ` ${r.unit}` : r.unit ?? '';
   if (r.ref_low !== null && r.ref_high !== null) return `${r.ref_low} to ${r.ref_high}${u}`;
@@ -100,5 +104,9 @@ export const DocumentOut = z.object({
 export const presentDocument = (r: { id: string; type: string; title: string | null; description: string | null; doc_date: Date | null; author_name: string | null; content_type: string | null; has_content: boolean }) =>
   ({ id: r.id, type: r.type, title: r.title, description: r.description, date: iso(r.doc_date), author: r.author_name, contentType: r.content_type, hasContent: r.has_content });
 
-export const PointOut = z.object({ effectiveAt: z.string(), value: z.number(), unit: z.string().nullable(), flagText: z.string() });
+export const PointOut = z.object({
+  effectiveAt: z.string(), value: z.number(), unit: z.string().nullable(), flagText: z.string(),
+  /** A1c only: the lab's own flag ("High") and the result against the goal, shown apart; flagText then words both. */
+  labFlagText: z.string().optional(), goalText: z.string().optional(),
+});
 export const presentPoint = (r: ObsRow) => ({ effectiveAt: iso(r.effective_at)!, value: round(r.value_num!), unit: r.unit, flagText: FLAG_WORDS[flagOf(r)] });

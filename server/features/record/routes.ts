@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route, type Ctx } from '../../platform/http/route';
-import { CLINICAL_ROLES } from '../../platform/access/actor';
 import { ownPatientId } from '../../platform/access/scope';
 import { notFound } from '../../platform/errors';
 import * as svc from './service';
 import * as glucose from './glucose';
+import * as care from './care';
 import { sendReadings } from './send';
 import { exportBundle } from './export';
 import { summaryHtml } from './summary';
 import { documentContent } from './repository';
 import { transmitRoutes } from './transmit';
+import { homeVitalRoutes } from './home-vitals-routes';
 import {
   AllergyOut, allExplanations, DocumentOut, ExplanationOut, FlaggedResultOut, ImmunizationOut, MedicationOut, PointOut, ProblemOut, ResultOut, VisitOut,
 } from './presenters';
@@ -40,12 +41,12 @@ type Def<Q extends z.ZodType, R extends z.ZodType> = {
  */
 function both<Q extends z.ZodType, R extends z.ZodType>(app: FastifyInstance, d: Def<Q, R>) {
   route(app, {
-    method: 'GET', url: `/api/record${d.path}`, summary: `${d.summary} (my record)`, tags: ['record'], access: 'patient', query: d.query, response: d.response, raw: d.raw,
+    method: 'GET', url: `/api/record${d.path}`, summary: `${d.summary} (my record)`, tags: ['record'], policy: 'record.read:own', query: d.query, response: d.response, raw: d.raw,
     handler: (c) => d.handler({ db: c.db, actor: c.actor, ip: c.ip, patientId: ownPatientId(c.actor) }, c.query, c as Ctx<unknown, z.infer<Q>, unknown>),
   });
   route(app, {
     method: 'GET', url: `/api/patients/:patientId/record${d.path}`, summary: `${d.summary} (a patient's record, clinical staff)`, tags: ['record'],
-    access: ['patient', ...CLINICAL_ROLES], params: PatientParam, query: d.query, response: d.response, raw: d.raw,
+    policy: 'record.read', params: PatientParam, query: d.query, response: d.response, raw: d.raw,
     handler: (c) => d.handler({ db: c.db, actor: c.actor, ip: c.ip, patientId: c.params.patientId }, c.query, c as Ctx<unknown, z.infer<Q>, unknown>),
   });
 }
@@ -75,6 +76,7 @@ export function recordRoutes(app: FastifyInstance) {
     response: z.object({
       code: z.string(), display: z.string(), unit: z.string().nullable(), points: z.array(PointOut),
       referenceRange: z.object({ low: z.number().nullable(), high: z.number().nullable(), text: z.string().nullable() }).nullable(),
+      rangeText: z.string().nullable().optional(),
       target: z.object({ high: z.number(), text: z.string(), source: z.string() }).nullable(), explanation: ExplanationOut.nullable(),
     }),
     handler: (w, q) => svc.trend(w, q.code),
@@ -84,6 +86,8 @@ export function recordRoutes(app: FastifyInstance) {
   both(app, { path: '/allergies', summary: 'Allergies with reactions', response: z.object({ allergies: z.array(AllergyOut) }), handler: (w) => svc.allergies(w) });
   both(app, { path: '/immunizations', summary: 'Shots (immunizations)', response: z.object({ immunizations: z.array(ImmunizationOut) }), handler: (w) => svc.immunizations(w) });
   both(app, { path: '/visits', summary: 'Visits with clinician and place', response: z.object({ visits: z.array(VisitOut) }), handler: (w) => svc.visits(w) });
+  both(app, { path: '/procedures', summary: 'Procedures (operations, tests done on the body), newest first', response: z.object({ procedures: z.array(care.ProcedureOut) }), handler: (w) => care.procedures(w) });
+  both(app, { path: '/care-plans', summary: 'Care plans, current and past, with health goals', response: z.object({ current: z.array(care.CarePlanOut), past: z.array(care.CarePlanOut), goals: z.array(care.GoalOut) }), handler: (w) => care.carePlans(w) });
   both(app, { path: '/documents', summary: 'Documents', response: z.object({ documents: z.array(DocumentOut) }), handler: (w) => svc.documents(w) });
   both(app, {
     path: '/vitals', summary: 'Blood pressure, weight and BMI over time',
@@ -127,17 +131,18 @@ export function recordRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/record/explanations', summary: 'Plain-language explanations of common tests', tags: ['record'],
+    method: 'GET', url: '/api/record/explanations', summary: 'Plain-language explanations of common tests', tags: ['record'], policy: 'reference.read',
     response: z.object({ explanations: z.array(ExplanationOut.extend({ codes: z.array(z.string()) })) }), handler: async () => ({ explanations: allExplanations() }),
   });
   glucoseWrites(app);
+  homeVitalRoutes(app);
   transmitRoutes(app);
 }
 
 function glucoseWrites(app: FastifyInstance) {
   const own = (c: { db: svc.Who['db']; actor: svc.Who['actor']; ip: string }): svc.Who => ({ db: c.db, actor: c.actor, ip: c.ip, patientId: ownPatientId(c.actor) });
   route(app, {
-    method: 'POST', url: '/api/record/glucose', summary: 'Log a home blood glucose reading', tags: ['record'], access: 'patient', status: 201,
+    method: 'POST', url: '/api/record/glucose', summary: 'Log a home blood glucose reading', tags: ['record'], policy: 'record.write', status: 201,
     body: z.object({
       value: z.number({ error: 'enter the number your meter shows' }).positive('enter the number your meter shows'), unit: z.enum(['mg/dL', 'mmol/L']),
       context: z.enum(glucose.CONTEXTS), measuredAt: z.iso.datetime({ offset: true }).optional(), note: z.string().max(500).optional(),
@@ -146,16 +151,16 @@ function glucoseWrites(app: FastifyInstance) {
     handler: (c) => glucose.add(own(c), c.body),
   });
   route(app, {
-    method: 'DELETE', url: '/api/record/glucose/:readingId', summary: 'Remove one of my glucose readings', tags: ['record'], access: 'patient',
+    method: 'DELETE', url: '/api/record/glucose/:readingId', summary: 'Remove one of my glucose readings', tags: ['record'], policy: 'record.write',
     params: z.object({ readingId: z.string() }), handler: async (c) => { await glucose.remove(own(c), c.params.readingId); },
   });
   route(app, {
-    method: 'POST', url: '/api/record/glucose/share', summary: 'Share my recent glucose readings with my care team', tags: ['record'], access: 'patient',
+    method: 'POST', url: '/api/record/glucose/share', summary: 'Share my recent glucose readings with my care team', tags: ['record'], policy: 'record.share',
     body: z.object({ days: z.number().int().min(1).max(366).default(30) }), response: z.object({ shared: z.number() }),
     handler: (c) => glucose.share(own(c), c.body.days),
   });
   route(app, {
-    method: 'POST', url: '/api/record/glucose/send', tags: ['record'], access: 'patient', status: 201,
+    method: 'POST', url: '/api/record/glucose/send', tags: ['record'], policy: 'record.share', status: 201,
     summary: 'Send my glucose readings of the last N days to my care team: a new home-readings conversation (or, with threadId, a message in one of my conversations) with a table of them; marks them shared',
     body: z.object({
       days: z.number().int().min(1).max(90).default(30), note: z.string().max(1000).optional(), tz,
@@ -166,7 +171,7 @@ function glucoseWrites(app: FastifyInstance) {
     handler: (c) => sendReadings({ ...own(c), config: c.config }, c.body),
   });
   route(app, {
-    method: 'PUT', url: '/api/record/glucose/unit', summary: 'Set my preferred glucose unit', tags: ['record'], access: 'patient',
+    method: 'PUT', url: '/api/record/glucose/unit', summary: 'Set my preferred glucose unit', tags: ['record'], policy: 'record.write',
     body: z.object({ unit: z.enum(['mg/dL', 'mmol/L']) }), response: z.object({ unit: z.string(), low: z.number(), high: z.number() }),
     handler: (c) => glucose.setUnit(own(c), c.body.unit),
   });

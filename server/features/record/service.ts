@@ -2,9 +2,10 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { auditRead } from '../../platform/audit/audit';
 import * as repo from './repository';
+import { A1C_CODES, a1cFlagText, goalText, type A1cTarget } from './goal';
 import {
   explanationFor, presentAllergy, presentDocument, presentFlagged, presentImmunization, presentMedication, presentPoint, presentProblem,
-  presentResult, presentVisit,
+  presentResult, presentVisit, flagOf, FLAG_WORDS, rangeText,
 } from './presenters';
 
 export type Who = { db: Db; actor: Actor; patientId: string; ip: string };
@@ -41,11 +42,15 @@ export async function resultsByDate(w: Who, tz: string, range: { from?: string; 
   const rows = await repo.observations(w.db, w.patientId, { categories: repo.RESULT_CATEGORIES, from: range.from, to });
   const days = new Map<string, Map<string, ReturnType<typeof presentFlagged>[]>>();
   let nextBefore: string | null = null;
+  const goal = rows.some((r) => A1C_CODES.has(r.code) && r.value_num !== null) ? await a1cGoal(w) : null;
   for (const r of rows) {
     const day = localDate(r.effective_at, tz);
     if (page.before && day >= page.before) continue;
     if (page.days && !days.has(day) && days.size >= page.days) { nextBefore = [...days.keys()].pop()!; break; }
-    const item = presentFlagged(r);
+    let item = presentFlagged(r);
+    if (goal && A1C_CODES.has(r.code) && r.value_num !== null) {
+      item = { ...item, flagText: a1cFlagText(r.value_num, flagOf(r), goal), goalText: goalText(r.value_num, goal) };
+    }
     const panels = days.get(day) ?? days.set(day, new Map()).get(day)!;
     (panels.get(item.panel) ?? panels.set(item.panel, []).get(item.panel)!).push(item);
   }
@@ -69,19 +74,30 @@ export async function tests(w: Who) {
 export async function trend(w: Who, code: string) {
   const rows = (await repo.observations(w.db, w.patientId, { code })).filter((r) => r.value_num !== null).reverse();
   let target: { high: number; text: string; source: string } | null = null;
-  if (code === '4548-4' || code === '17856-6') {
-    const t = await repo.a1cTarget(w.db, w.patientId);
-    target = t ? { high: t.high, text: `Your goal: under ${t.high}%`, source: t.source }
-      : { high: 7, text: 'Common goal for adults with diabetes: under 7% (ask your care team about yours)', source: 'general' };
-  }
+  if (A1C_CODES.has(code)) target = await a1cGoal(w);
   const withRange = [...rows].reverse().find((r) => r.ref_low !== null || r.ref_high !== null || r.ref_text);
   await logRead(w, 'Observation', 'trend');
   const last = rows[rows.length - 1];
+  // A1c: each point says where it stands against the lab's range and against the goal, apart and together.
+  const points = rows.map((r) => {
+    const p = presentPoint(r);
+    if (!target) return p;
+    const lab = flagOf(r);
+    return { ...p, flagText: a1cFlagText(r.value_num!, lab, target), labFlagText: FLAG_WORDS[lab], goalText: goalText(r.value_num!, target) };
+  });
   return {
-    code, display: last?.display ?? code, unit: last?.unit ?? null, points: rows.map(presentPoint),
+    code, display: last?.display ?? code, unit: last?.unit ?? null, points,
     referenceRange: withRange ? { low: withRange.ref_low, high: withRange.ref_high, text: withRange.ref_text } : null,
+    rangeText: withRange ? rangeText({ ...withRange, unit: last?.unit ?? withRange.unit }) : null,
     target, explanation: explanationFor(code),
   };
+}
+
+/** The patient's A1c goal: the care team's or the EHR's; else the common goal for adults with diabetes (under 7%). */
+async function a1cGoal(w: Who): Promise<A1cTarget & { text: string }> {
+  const t = await repo.a1cTarget(w.db, w.patientId);
+  return t ? { high: t.high, text: `Your goal: under ${t.high}%`, source: t.source }
+    : { high: 7, text: 'Common goal for adults with diabetes: under 7% (ask your care team about yours)', source: 'general' };
 }
 
 export async function problems(w: Who) {

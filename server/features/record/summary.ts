@@ -19,6 +19,11 @@ export async function summaryHtml(q: Queryable, patientId: string, opts: { from?
     repo.observations(q, patientId, { categories: repo.RESULT_CATEGORIES, ...range }), repo.observations(q, patientId, { categories: ['vital-signs'], ...range, limit: 60 }),
     repo.encounters(q, patientId, range),
   ]);
+  // Procedures (dated, so the range applies) and care plans (current facts), from the same rows as their record pages.
+  const procedures = (await repo.procedures(q, patientId)).filter((r) => (!opts.from || (r.performed_at && new Date(r.performed_at) >= new Date(opts.from)))
+    && (!opts.to || (r.performed_at && new Date(r.performed_at) < new Date(Date.parse(opts.to) + 86_400_000))));
+  const plans = await q.query<{ title: string; status: string; start_at: Date | null; activities: string[] }>(
+    'select title, status, start_at, activities from care_plan where patient_id = $1 order by start_at desc nulls last, title', [patientId]);
   const name = `${p.given_name} ${p.family_name}`;
   const period = opts.from || opts.to ? `Dates ${opts.from ? `from ${opts.from} ` : ''}${opts.to ? `to ${opts.to}` : ''}` : 'All dates';
   const val = (r: { value_num: number | null; value_text: string | null; unit: string | null }) =>
@@ -42,5 +47,7 @@ ${table('Shots (immunizations)', ['Vaccine', 'Date'], imms.map((i) => [i.display
 ${table('Test results', ['Date', 'Test', 'Result', 'Normal range', 'Flag'], labs.map((r) => [day(r.effective_at, tz), r.display, val(r), rangeText(r) ?? '', FLAG_WORDS[flagOf(r)]]), 'No test results in this period.')}
 ${table('Vital signs (latest)', ['Date', 'Measure', 'Value'], vitals.map((r) => [day(r.effective_at, tz), r.display, val(r)]), 'No vital signs in this period.')}
 ${table('Visits', ['Date', 'Visit', 'Reason', 'Clinician', 'Place'], visits.map((v) => [day(v.start_at, tz), v.type, v.reason ?? '', v.clinician_name ?? '', v.location_name ?? '']), 'No visits in this period.')}
+${table('Procedures', ['Date', 'Procedure', 'Status'], procedures.map((r) => [day(r.performed_at, tz), r.display, r.status]), 'No procedures in this period.')}
+${table('Care plans', ['Plan', 'Status', 'Since', 'What the plan includes'], plans.map((c) => [c.title, c.status, day(c.start_at, tz), (c.activities ?? []).join('; ')]), 'No care plans are listed.')}
 </body></html>`;
 }

@@ -88,8 +88,8 @@ describe('activity log', () => {
     const texts = json(res).events.map((e: { text: string }) => e.text);
     expect(texts).toContain('You looked at your test results');
     expect(texts.some((x: string) => /looked at your medicines$/.test(x) && !x.startsWith('You'))).toBe(true);
-    expect(texts).toContain('You sent your record by secure link');
-    expect(texts).toContain('Someone with your secure link downloaded your record summary');
+    expect(texts).toContain('You sent your record to new.doctor@example.com by secure link');
+    expect(texts).toContain('Someone with the link you sent to new.doctor@example.com downloaded your record summary');
     const bobs = json(await get('/api/record/activity', bob)).events.map((e: { text: string }) => e.text);
     expect(bobs.some((x: string) => /secure link|medicines/.test(x))).toBe(false);
   });

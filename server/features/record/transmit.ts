@@ -7,6 +7,8 @@ import { audit, auditRead } from '../../platform/audit/audit';
 import { badRequest, notFound, tooMany } from '../../platform/errors';
 import { exportBundle } from './export';
 import { summaryHtml } from './summary';
+import { ccdaXml } from '../ccda/ccda';
+import { ActivityOut, activityFor } from './activity';
 
 /**
  * "Transmit": the patient sends their record to an email address they enter, as an expiring secure download link.
@@ -19,37 +21,12 @@ const MAX_LINKS_PER_DAY = 20;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-03-02');
 
-export const ActivityOut = z.object({ at: z.string(), who: z.string(), action: z.string(), text: z.string() });
-
-const VIEW_WORDS: Record<string, string> = {
-  results: 'test results', 'results-by-date': 'test results', tests: 'test list', trend: 'a test trend', problems: 'health problems',
-  medications: 'medicines', allergies: 'allergies', immunizations: 'shots', visits: 'visits', documents: 'documents', vitals: 'blood pressure and weight',
-  'document-content': 'a document', 'export-fhir': 'record (FHIR file)', 'summary-html': 'record summary', glucose: 'blood sugar log',
-};
-
-type AuditRow = { at: Date; user_id: string | null; role: string | null; action: string; resource_type: string; detail: Record<string, unknown> | null; display_name: string | null };
-
-function describe(r: AuditRow, ownUserIds: Set<string>): z.infer<typeof ActivityOut> {
-  const you = r.user_id !== null && ownUserIds.has(r.user_id);
-  const who = you ? 'You' : r.user_id === null ? (r.detail?.via === 'link' ? 'Someone with your secure link' : 'Portico') : r.display_name ?? 'A staff member';
-  const view = typeof r.detail?.view === 'string' ? VIEW_WORDS[r.detail.view] ?? 'record' : null;
-  const your = 'your';
-  let text: string;
-  if (r.action === 'transmit') text = `sent ${your} record by secure link`;
-  else if (r.action === 'download') text = view ? `downloaded ${your} ${view}` : `downloaded ${your} record`;
-  else if (r.action === 'read') text = view ? `looked at ${your} ${view}` : `looked at ${your} ${r.resource_type === 'Appointment' ? 'appointments' : 'record'}`;
-  else if (r.action === 'import') text = 'added records from the clinic’s health record system';
-  else if (r.action === 'share') text = 'shared your home readings with your care team';
-  else text = `${r.action === 'create' ? 'added to' : r.action === 'update' ? 'changed' : r.action} ${your} record`;
-  return { at: new Date(r.at).toISOString(), who, action: r.action, text: `${who} ${text}` };
-}
-
 export function transmitRoutes(app: FastifyInstance) {
   route(app, {
-    method: 'POST', url: '/api/record/transmit', tags: ['record'], access: 'patient', status: 201,
+    method: 'POST', url: '/api/record/transmit', tags: ['record'], policy: 'record.share', status: 201,
     summary: `Send my record to an email address as a secure download link that expires in ${LINK_DAYS} days (the email has no health data)`,
     body: z.object({
-      email: z.email('enter an email address like name@example.com').max(254), format: z.enum(['summary', 'fhir']).default('summary'),
+      email: z.email('enter an email address like name@example.com').max(254), format: z.enum(['summary', 'fhir', 'ccda']).default('summary'),
       from: date.optional(), to: date.optional(),
     }),
     response: z.object({ id: z.string(), expiresAt: z.string(), sentTo: z.string() }),
@@ -81,15 +58,18 @@ export function transmitRoutes(app: FastifyInstance) {
     method: 'GET', url: '/api/record/shared/:token', tags: ['record'], access: 'public', params: z.object({ token: z.string().max(100) }),
     summary: 'Open a record shared by secure link (until it expires)', raw: { responseContentType: 'text/html' },
     handler: async ({ db, ip, params, reply }) => {
-      const [link] = await db.query<{ id: string; patient_id: string; format: 'summary' | 'fhir'; range_from: string | null; range_to: string | null }>(
+      const [link] = await db.query<{ id: string; patient_id: string; format: 'summary' | 'fhir' | 'ccda'; range_from: string | null; range_to: string | null }>(
         `update record_share_link set use_count = use_count + 1, last_used_at = now()
           where token_hash = $1 and expires_at > now() returning id, patient_id, format, range_from, range_to`, [hash(params.token)]);
       if (!link) throw notFound('This link (it may have expired)');
       const range = { ...(link.range_from ? { from: link.range_from } : {}), ...(link.range_to ? { to: link.range_to } : {}) };
       await auditRead(db, { actor: null, patientId: link.patient_id, action: 'download', resourceType: 'Bundle', resourceId: link.id, ip,
-        detail: { via: 'link', view: link.format === 'fhir' ? 'export-fhir' : 'summary-html' } });
+        detail: { via: 'link', view: link.format === 'fhir' ? 'export-fhir' : link.format === 'ccda' ? 'export-ccda' : 'summary-html' } });
       reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-      if (link.format === 'fhir') {
+      if (link.format === 'ccda') {
+        reply.header('content-disposition', 'attachment; filename="health-record.xml"').type('application/xml; charset=utf-8')
+          .send(await ccdaXml(db, link.patient_id, range));
+      } else if (link.format === 'fhir') {
         reply.header('content-disposition', 'attachment; filename="health-record.json"').type('application/fhir+json')
           .send(JSON.stringify(await exportBundle(db, link.patient_id, range)));
       } else reply.type('text/html; charset=utf-8').send(await summaryHtml(db, link.patient_id, { ...range, tz: 'UTC' }));
@@ -97,20 +77,15 @@ export function transmitRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/record/activity', tags: ['record'], access: 'patient',
+    method: 'GET', url: '/api/record/activity', tags: ['record'], policy: 'record.activity',
     summary: 'Who looked at, downloaded or sent my record, and when (from the audit trail), in plain words; newest first',
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
     response: z.object({ events: z.array(ActivityOut) }),
     handler: async ({ actor, db, ip, query }) => {
       const patientId = ownPatientId(actor);
-      const rows = await db.query<AuditRow>(
-        `select e.at, e.user_id, e.role, e.action, e.resource_type, e.detail, u.display_name
-           from audit_event e left join app_user u on u.id = e.user_id
-          where e.patient_id = $1 and e.outcome = 'success' and e.action in ('read', 'download', 'transmit', 'import', 'share')
-          order by e.id desc limit $2`, [patientId, query.limit]);
-      const own = new Set((await db.query<{ id: string }>("select id from app_user where patient_id = $1", [patientId])).map((u) => u.id));
+      const events = await activityFor(db, patientId, query.limit);
       await auditRead(db, { actor, patientId, action: 'read', resourceType: 'AuditEvent', ip, detail: { view: 'activity' } });
-      return { events: rows.map((r) => describe(r, own)) };
+      return { events };
     },
   });
 }

@@ -16,14 +16,14 @@ const SELECT = `
 export async function findReferral(q: Queryable, actor: Actor, id: string, lock = false): Promise<ReferralRow | null> {
   if (!isUuid(id)) return null;
   const params: unknown[] = [id];
-  const scope = scopeSql(actor, 'r', params);
+  const scope = scopeSql(actor, 'r', params, 'referral.read');
   if (lock && !(await q.query(`select 1 from referral_request r where r.id = $1 and ${scope} for update`, params)).length) return null;
   return (await q.query<ReferralRow>(`${SELECT} where r.id = $1 and ${scope}`, params))[0] ?? null;
 }
 
 export async function listReferrals(q: Queryable, actor: Actor, opts: { open?: boolean; patientId?: string }): Promise<ReferralRow[]> {
   const params: unknown[] = [];
-  const where = [scopeSql(actor, 'r', params)];
+  const where = [scopeSql(actor, 'r', params, 'referral.read')];
   if (opts.patientId) {
     params.push(opts.patientId);
     where.push(`r.patient_id = $${params.length}`);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../platform/http/route';
-import type { Role } from '../../platform/access/actor';
 import { auditRead } from '../../platform/audit/audit';
 import { notFound } from '../../platform/errors';
 import { ownPatientId } from '../../platform/access/scope';
@@ -16,12 +15,11 @@ const Id = z.object({ id: z.string() });
 export const REFERRAL_DECIDERS = ['physician', 'nurse', 'admin'] as ('physician' | 'nurse' | 'admin')[];
 
 /** Who may read referral requests: the patient, and the clinical and front-desk team (not billing or research). */
-const READERS: Role[] = ['patient', 'physician', 'nurse', 'medical_assistant', 'front_desk', 'admin'];
 
 export function referralRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/referrals/options', summary: 'Specialties, clinicians, locations and my insurance, for the referral form (patient)',
-    tags: ['referrals'], access: 'patient',
+    tags: ['referrals'], policy: 'referral.request',
     response: z.object({
       specialties: z.array(z.string()), clinicians: z.array(z.object({ id: z.string(), displayName: z.string() })),
       locations: z.array(z.object({ id: z.string(), name: z.string() })), insurance: z.array(InsuranceOut),
@@ -36,7 +34,7 @@ export function referralRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'POST', url: '/api/referral-requests', summary: 'Ask for a referral (patient); starts a conversation', tags: ['referrals'], access: 'patient', status: 201,
+    method: 'POST', url: '/api/referral-requests', summary: 'Ask for a referral (patient); starts a conversation', tags: ['referrals'], policy: 'referral.request', status: 201,
     body: z.object({
       specialty: z.string().max(100), reason: z.string().max(1000), preferredClinicianId: z.string().nullable().optional(),
       preferredLocationId: z.string().nullable().optional(), idempotencyKey: Key,
@@ -46,7 +44,7 @@ export function referralRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/referral-requests', summary: "Referral requests: mine (patient) or the organization's (staff)", tags: ['referrals'], access: READERS,
+    method: 'GET', url: '/api/referral-requests', summary: "Referral requests: mine (patient) or the organization's (staff)", tags: ['referrals'], policy: 'referral.read',
     query: z.object({ status: z.enum(['open', 'all']).default('all'), patientId: z.string().uuid().optional() }),
     response: z.object({ referrals: z.array(ReferralOut) }),
     handler: async ({ actor, db, ip, query }) => {
@@ -57,7 +55,7 @@ export function referralRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/referral-requests/:id', summary: 'One referral request with its outcome', tags: ['referrals'], params: Id, access: READERS,
+    method: 'GET', url: '/api/referral-requests/:id', summary: 'One referral request with its outcome', tags: ['referrals'], params: Id, policy: 'referral.read',
     response: z.object({ referral: ReferralOut }),
     handler: async ({ actor, db, ip, params }) => {
       const r = await findReferral(db, actor, params.id);
@@ -69,7 +67,7 @@ export function referralRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/referral-requests/:id/decision', summary: 'Approve, deny, or ask for a visit first (physician, nurse, admin)',
-    tags: ['referrals'], access: REFERRAL_DECIDERS, params: Id,
+    tags: ['referrals'], policy: 'referral.decide', params: Id,
     body: z.object({ status: z.enum(['approved', 'denied', 'need_visit']), note: z.string().max(2000), idempotencyKey: Key }),
     response: z.object({ referral: ReferralOut }),
     handler: async ({ actor, db, config, ip, params, body }) => (await decideReferral({ db, actor, config, ip }, params.id, body)).body,

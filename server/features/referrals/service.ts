@@ -15,7 +15,7 @@ export async function createReferral(ctx: Ctx, input: ReferralInput) {
   const patientId = actor.patientId!;
   const { idempotencyKey, ...request } = input;
   let opened: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: 'POST /api/referral-requests', request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: 'POST /api/referral-requests', request }, async (q) => {
     const specialty = input.specialty.trim();
     if (!(await specialties(q, actor.orgId)).includes(specialty)) throw badRequest('Choose a specialty from the list.', 'specialty');
     const reason = input.reason.trim();
@@ -54,7 +54,7 @@ export async function decideReferral(ctx: Ctx, id: string, input: { status: 'app
   const { db, actor, config, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let replied: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/referral-requests/${id}/decision`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/referral-requests/${id}/decision`, request }, async (q) => {
     const r = await findReferral(q, actor, id, true);
     if (!r) throw notFound('This referral request');
     if (r.status !== 'pending') throw conflict('This referral request was already answered.', 'already_decided');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t as tr } from '../../platform/i18n';
 
 export type PharmacyRow = {
   id: string; name: string; address_line: string; city: string; state: string; postal_code: string; phone: string | null; hours: string | null;
@@ -46,7 +47,7 @@ export function presentRefill(r: RefillRow, items: ItemRow[], staff: boolean): R
   return {
     id: r.id, patientId: r.patient_id, ...(staff ? { patientName: `${r.patient_name} (${r.patient_mrn})` } : {}),
     clinic: { id: r.clinic_id, name: r.clinic_name }, pharmacy: { id: r.pharmacy_id, name: r.pharmacy_name }, note: r.note, status: r.status,
-    statusText: r.status === 'completed' ? 'Answered' : decided ? `${decided} of ${mine.length} answered` : 'Waiting for the care team',
+    statusText: r.status === 'completed' ? tr('refill.answered') : decided ? tr('refill.partlyAnswered', { decided, total: mine.length }) : tr('refill.waiting'),
     threadId: r.thread_id, createdAt: new Date(r.created_at).toISOString(), completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
     items: mine.map((i) => ({
       medicationId: i.medication_id, display: i.medication_display, decision: i.decision, decisionText: DECISION_TEXT[i.decision ?? 'pending'],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testApp, login, json, type TestApp } from '../../testing/app';
 import { buildOrg, buildUser } from '../../testing/factories';
@@ -29,6 +29,8 @@ beforeAll(async () => {
   [alice, bob, nurse, physician, sched, otherNurse] = await Promise.all([w.alice.email, w.bob.email, w.nurse.email, w.physician.email, w.scheduler.email, on.email].map((e) => login(t.app, e)));
 });
 afterAll(() => t.close());
+// One open request per medicine (see duplicate.test.ts): each test here starts with none waiting.
+beforeEach(async () => { await t.db.query("update refill_request set status = 'completed' where status = 'pending'"); });
 
 const post = (cookie: string, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object });
 const get = (cookie: string, url: string) => t.app.inject({ url, headers: { cookie } });

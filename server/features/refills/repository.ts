@@ -35,14 +35,14 @@ const SELECT = `
 export async function findRefill(q: Queryable, actor: Actor, id: string, lock = false): Promise<RefillRow | null> {
   if (!isUuid(id)) return null;
   const params: unknown[] = [id];
-  const scope = scopeSql(actor, 'r', params);
+  const scope = scopeSql(actor, 'r', params, 'refill.read');
   if (lock && !(await q.query(`select 1 from refill_request r where r.id = $1 and ${scope} for update`, params)).length) return null;
   return (await q.query<RefillRow>(`${SELECT} where r.id = $1 and ${scope}`, params))[0] ?? null;
 }
 
 export async function listRefills(q: Queryable, actor: Actor, opts: { open?: boolean; patientId?: string }): Promise<RefillRow[]> {
   const params: unknown[] = [];
-  const where = [scopeSql(actor, 'r', params)];
+  const where = [scopeSql(actor, 'r', params, 'refill.read')];
   if (opts.patientId) {
     params.push(opts.patientId);
     where.push(`r.patient_id = $${params.length}`);
@@ -55,3 +55,16 @@ export const itemsFor = (q: Queryable, requestIds: string[]) =>
   q.query<ItemRow>(
     `select i.*, u.display_name as decided_by_name from refill_request_item i left join app_user u on u.id = i.decided_by
       where i.request_id = any($1::uuid[]) order by i.medication_display`, [requestIds]);
+
+/**
+ * Medicines among `medicationIds` that already have a refill request waiting for a decision (the request is pending and
+ * that medicine is not yet answered). Locks the medicine rows first, so two requests at the same moment cannot both pass.
+ */
+export async function openRequestsFor(q: Queryable, patientId: string, medicationIds: string[]) {
+  await q.query('select id from medication where patient_id = $1 and id = any($2::uuid[]) for update', [patientId, medicationIds.filter(isUuid)]);
+  return q.query<{ request_id: string; medication_id: string; medication_display: string; created_at: Date; thread_id: string | null }>(
+    `select r.id as request_id, i.medication_id, i.medication_display, r.created_at, r.thread_id
+       from refill_request r join refill_request_item i on i.request_id = r.id
+      where r.patient_id = $1 and r.status = 'pending' and i.decision is null and i.medication_id = any($2::uuid[])
+      order by r.created_at, i.medication_display`, [patientId, medicationIds.filter(isUuid)]);
+}

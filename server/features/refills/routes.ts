@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../platform/http/route';
-import type { Role } from '../../platform/access/actor';
 import { audit, auditRead } from '../../platform/audit/audit';
 import { badRequest } from '../../platform/errors';
 import { ownPatientId } from '../../platform/access/scope';
@@ -16,12 +15,11 @@ const Id = z.object({ id: z.string() });
 export const REFILL_APPROVERS = ['physician', 'nurse'] as ('physician' | 'nurse')[];
 
 /** Who may read refill requests: the patient, and the clinical and front-desk team (not billing or research). */
-const READERS: Role[] = ['patient', 'physician', 'nurse', 'medical_assistant', 'front_desk', 'admin'];
 
 export function refillRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/refills/options', summary: 'My current medicines and saved pharmacies, for the refill form (patient)', tags: ['refills'],
-    access: 'patient',
+    policy: 'refill.request',
     response: z.object({ medications: z.array(MedicationOut), pharmacies: z.array(PharmacyOut), otherPharmacies: z.array(PharmacyOut) }),
     handler: async ({ actor, db, ip }) => {
       const patientId = ownPatientId(actor);
@@ -35,7 +33,7 @@ export function refillRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'POST', url: '/api/pharmacies/saved', summary: 'Save a pharmacy to my list (patient)', tags: ['refills'], access: 'patient', status: 201,
+    method: 'POST', url: '/api/pharmacies/saved', summary: 'Save a pharmacy to my list (patient)', tags: ['refills'], policy: 'refill.request', status: 201,
     body: z.object({ pharmacyId: z.string(), preferred: z.boolean().default(false) }), response: z.object({ pharmacy: PharmacyOut }),
     handler: async ({ actor, db, ip, body }) => {
       const patientId = ownPatientId(actor);
@@ -53,14 +51,14 @@ export function refillRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/refill-requests', summary: 'Ask for refills of current medicines at a saved pharmacy (patient); starts a conversation',
-    tags: ['refills'], access: 'patient', status: 201,
+    tags: ['refills'], policy: 'refill.request', status: 201,
     body: z.object({ medicationIds: z.array(z.string()).max(20), pharmacyId: z.string(), note: z.string().max(1000).optional(), idempotencyKey: Key }),
     response: z.object({ refill: RefillOut }),
     handler: async ({ actor, db, config, ip, body }) => (await createRefill({ db, actor, config, ip }, body)).body,
   });
 
   route(app, {
-    method: 'GET', url: '/api/refill-requests', summary: "Refill requests: mine (patient) or the organization's (staff)", tags: ['refills'], access: READERS,
+    method: 'GET', url: '/api/refill-requests', summary: "Refill requests: mine (patient) or the organization's (staff)", tags: ['refills'], policy: 'refill.read',
     query: z.object({ status: z.enum(['open', 'all']).default('all'), patientId: z.string().uuid().optional() }),
     response: z.object({ refills: z.array(RefillOut) }),
     handler: async ({ actor, db, ip, query }) => {
@@ -72,7 +70,7 @@ export function refillRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/refill-requests/:id', summary: 'One refill request with the outcome per medicine', tags: ['refills'], params: Id, access: READERS,
+    method: 'GET', url: '/api/refill-requests/:id', summary: 'One refill request with the outcome per medicine', tags: ['refills'], params: Id, policy: 'refill.read',
     response: z.object({ refill: RefillOut }),
     handler: async ({ actor, db, ip, params }) => {
       const refill = await loadRefill(db, { actor }, params.id);
@@ -83,7 +81,7 @@ export function refillRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/refill-requests/:id/decisions', summary: 'Approve or deny each medicine with a reason (nurse, physician)', tags: ['refills'],
-    access: REFILL_APPROVERS, params: Id,
+    policy: 'refill.decide', params: Id,
     body: z.object({
       decisions: z.array(z.object({ medicationId: z.string(), decision: z.enum(['approved', 'denied']), reason: z.string().max(1000).optional() })).max(20),
       idempotencyKey: Key,

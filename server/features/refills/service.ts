@@ -1,11 +1,11 @@
 import type { Queryable } from '../../db/client';
 import { audit } from '../../platform/audit/audit';
-import { badRequest, conflict, notFound } from '../../platform/errors';
+import { HttpError, badRequest, conflict, notFound } from '../../platform/errors';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { announce, openRequestThread, postStaffReply, type OpenedThread } from '../scheduling/conversation';
 import type { Ctx } from '../scheduling/service';
 import { presentRefill } from './presenters';
-import { findRefill, itemsFor, requestableMedications, savedPharmacy } from './repository';
+import { findRefill, itemsFor, openRequestsFor, requestableMedications, savedPharmacy } from './repository';
 
 const medText = (m: { display: string; dose: string | null }) => (m.dose && !m.display.includes(m.dose) ? `${m.display} (${m.dose})` : m.display);
 
@@ -21,12 +21,15 @@ export async function createRefill(ctx: Ctx, input: { medicationIds: string[]; p
   const patientId = actor.patientId!;
   const { idempotencyKey, ...request } = input;
   let opened: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: 'POST /api/refill-requests', request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: 'POST /api/refill-requests', request }, async (q) => {
     const ids = [...new Set(input.medicationIds)];
     if (!ids.length) throw badRequest('Choose at least one medicine.', 'medicationIds');
     const meds = await requestableMedications(q, patientId, ids);
     // Not yours, not active, or not there: the same answer, so nothing is learned about other records.
     if (meds.length !== ids.length) throw badRequest('One of the medicines you chose cannot be refilled here. Choose from your current medicines.', 'medicationIds');
+    // One open request per medicine: a second one would only make the care team answer twice.
+    const open = await openRequestsFor(q, patientId, ids);
+    if (open.length) throw alreadyOpen(open);
     const pharmacy = await savedPharmacy(q, patientId, input.pharmacyId);
     if (!pharmacy) throw badRequest('Choose one of your saved pharmacies.', 'pharmacyId');
     const note = (input.note ?? '').trim();
@@ -53,6 +56,16 @@ export async function createRefill(ctx: Ctx, input: { medicationIds: string[]; p
   return res;
 }
 
+/** 409 naming the request that is still open (which medicines, and when it was sent). */
+function alreadyOpen(open: { request_id: string; medication_display: string; created_at: Date }[]) {
+  const names = [...new Set(open.map((o) => o.medication_display))];
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const sent = open[0].created_at.toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'America/Chicago' });
+  return new HttpError(409, 'refill_already_open',
+    `You already asked for a refill of ${list} on ${sent}. That request is still waiting for an answer from your care team, so there is no need to ask again. You can see it under Refills.`,
+    'medicationIds');
+}
+
 export type Decision = { medicationId: string; decision: 'approved' | 'denied'; reason?: string };
 
 /** Nurse or physician: approve or deny each medicine with a reason; the patient reads the outcome per medicine in the thread. */
@@ -60,7 +73,7 @@ export async function decideRefill(ctx: Ctx, id: string, input: { decisions: Dec
   const { db, actor, config, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let replied: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/refill-requests/${id}/decisions`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/refill-requests/${id}/decisions`, request }, async (q) => {
     const r = await findRefill(q, actor, id, true);
     if (!r) throw notFound('This refill request');
     const items = await itemsFor(q, [r.id]);

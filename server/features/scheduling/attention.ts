@@ -1,4 +1,5 @@
 import type { AttentionItem, AttentionProvider } from '../home/attention';
+import { can } from '../../platform/access/policy';
 import { orgTimezone } from './service';
 import { whenText } from './presenters';
 
@@ -36,11 +37,12 @@ export const schedulingAttention: AttentionProvider = async (db, actor) => {
      union all select 'refill', count(*)::int from refill_request where org_id = $1 and status = 'pending'
      union all select 'referral', count(*)::int from referral_request where org_id = $1 and status = 'pending'`, [actor.orgId]);
   const n = Object.fromEntries(counts.map((c) => [c.k, c.n]));
-  if (['front_desk', 'admin', 'physician', 'nurse', 'medical_assistant'].includes(actor.role) && n.appointment)
+  // Only what the access policy lets this role work on.
+  if (can(actor, 'manage', 'appointment') && n.appointment)
     items.push({ kind: 'appointment-requests', priority: 'normal', href: '/staff/scheduling', title: `${n.appointment} appointment request${n.appointment === 1 ? '' : 's'} waiting` });
-  if (['physician', 'nurse'].includes(actor.role) && n.refill)
+  if (can(actor, 'decide', 'refill') && n.refill)
     items.push({ kind: 'refill-requests', priority: 'normal', href: '/staff/refills', title: `${n.refill} refill request${n.refill === 1 ? '' : 's'} waiting` });
-  if (['physician', 'nurse', 'admin'].includes(actor.role) && n.referral)
+  if (can(actor, 'decide', 'referral') && n.referral)
     items.push({ kind: 'referral-requests', priority: 'normal', href: '/staff/referrals', title: `${n.referral} referral request${n.referral === 1 ? '' : 's'} waiting` });
   return items;
 };

@@ -50,7 +50,8 @@ describe('removing time off', () => {
     expect((await inject('DELETE', `/api/scheduling/exceptions/${id}`, nurse)).statusCode).toBe(404);
     expect((await inject('DELETE', `/api/scheduling/exceptions/${id}`, outsider)).statusCode).toBe(404);
     expect((await inject('DELETE', `/api/scheduling/exceptions/${id}`, alice)).statusCode).toBe(403);
-    expect((await inject('DELETE', '/api/scheduling/exceptions/not-an-id', sched)).statusCode).toBe(404);
+    // A malformed id is a 400 naming it (issue 10, finding 12), never a database error.
+    expect((await inject('DELETE', '/api/scheduling/exceptions/not-an-id', sched)).statusCode).toBe(400);
     expect((await avail(doc)).exceptions.map((e: { id: string }) => e.id)).toContain(id);
     expect((await inject('DELETE', `/api/scheduling/exceptions/${id}`, doc)).statusCode).toBe(204);
   });

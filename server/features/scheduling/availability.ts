@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../platform/access/actor';
+import { can } from '../../platform/access/policy';
 import { route } from '../../platform/http/route';
 import { audit } from '../../platform/audit/audit';
 import { badRequest, notFound } from '../../platform/errors';
 import type { Queryable } from '../../db/client';
 import { findClinician, isUuid } from './repository';
-import { SCHEDULERS } from './staff-routes';
 
 // Clinicians define when they see patients: weekly templates per location, and exceptions (time off). A clinician edits
 // their own; front desk and admins edit anyone's in the organization. Booked visits are never touched by these changes.
@@ -24,7 +24,7 @@ const ExceptionOut = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.
 async function editableClinician(q: Queryable, actor: Actor, clinicianId: string) {
   const c = await findClinician(q, actor.orgId, clinicianId);
   if (!c) throw notFound('This clinician');
-  const manager = actor.role === 'admin' || actor.role === 'front_desk';
+  const manager = can(actor, 'manage-others', 'schedule');
   if (!manager && actor.userId !== c.id) throw notFound('This clinician');
   return c;
 }
@@ -32,7 +32,7 @@ async function editableClinician(q: Queryable, actor: Actor, clinicianId: string
 export function availabilityRoutes(app: FastifyInstance) {
   route(app, {
     method: 'GET', url: '/api/scheduling/clinicians/:id/availability', summary: "A clinician's weekly templates and time off", tags: ['scheduling'],
-    access: SCHEDULERS, params: z.object({ id: z.string() }),
+    policy: 'schedule.manage', params: z.object({ id: z.string() }),
     response: z.object({ templates: z.array(TemplateOut), exceptions: z.array(ExceptionOut) }),
     handler: async ({ actor, db, params }) => {
       const c = await findClinician(db, actor.orgId, params.id);
@@ -54,7 +54,7 @@ export function availabilityRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'POST', url: '/api/scheduling/clinicians/:id/templates', summary: 'Add a weekly availability block', tags: ['scheduling'], access: SCHEDULERS,
+    method: 'POST', url: '/api/scheduling/clinicians/:id/templates', summary: 'Add a weekly availability block', tags: ['scheduling'], policy: 'schedule.manage',
     params: z.object({ id: z.string() }), status: 201,
     body: z.object({
       locationId: z.string(), weekday: z.number().int().min(1).max(7), startTime: Time, endTime: Time,
@@ -84,7 +84,7 @@ export function availabilityRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/scheduling/clinicians/:id/exceptions', summary: 'Add time off (no slots are offered in it)', tags: ['scheduling'],
-    access: SCHEDULERS, params: z.object({ id: z.string() }), status: 201,
+    policy: 'schedule.manage', params: z.object({ id: z.string() }), status: 201,
     body: z.object({ startsAt: z.string().datetime({ offset: true }), endsAt: z.string().datetime({ offset: true }), reason: z.string().trim().max(200).default('Time off') }),
     response: z.object({ id: z.string() }),
     handler: async ({ actor, db, ip, params, body }) => {
@@ -101,7 +101,7 @@ export function availabilityRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'DELETE', url: '/api/scheduling/exceptions/:id', summary: 'Remove time off (its slots are offered again)', tags: ['scheduling'], access: SCHEDULERS,
+    method: 'DELETE', url: '/api/scheduling/exceptions/:id', summary: 'Remove time off (its slots are offered again)', tags: ['scheduling'], policy: 'schedule.manage',
     params: z.object({ id: z.string() }),
     handler: async ({ actor, db, ip, params }) => {
       await db.tx(async (q) => {
@@ -115,7 +115,7 @@ export function availabilityRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'DELETE', url: '/api/scheduling/templates/:id', summary: 'End a weekly availability block (from today)', tags: ['scheduling'], access: SCHEDULERS,
+    method: 'DELETE', url: '/api/scheduling/templates/:id', summary: 'End a weekly availability block (from today)', tags: ['scheduling'], policy: 'schedule.manage',
     params: z.object({ id: z.string() }),
     handler: async ({ actor, db, ip, params }) => {
       await db.tx(async (q) => {

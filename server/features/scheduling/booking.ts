@@ -59,7 +59,7 @@ export async function bookRequest(ctx: Ctx, requestId: string, input: BookInput)
   const { db, actor, config, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let replied: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/appointment-requests/${requestId}/book`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/appointment-requests/${requestId}/book`, request }, async (q) => {
     const r = await lockOpenRequest(q, ctx, requestId);
     if (r.kind === 'cancel') throw conflict('This is a request to cancel. Confirm the cancellation instead of booking.', 'wrong_kind');
     const clinician = await findClinician(q, actor.orgId, input.clinicianId);
@@ -121,7 +121,7 @@ export async function offerAlternatives(ctx: Ctx, requestId: string, input: { sl
   const { db, actor, config, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let replied: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/appointment-requests/${requestId}/alternatives`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/appointment-requests/${requestId}/alternatives`, request }, async (q) => {
     const r = await lockOpenRequest(q, ctx, requestId);
     const tz = await orgTimezone(q, actor.orgId);
     const vt = r.visit_type_id ? await findVisitType(q, actor.orgId, r.visit_type_id) : null;
@@ -152,7 +152,7 @@ export async function confirmCancel(ctx: Ctx, requestId: string, input: { note?:
   const { db, actor, config, ip } = ctx;
   const { idempotencyKey, ...request } = input;
   let replied: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/appointment-requests/${requestId}/cancel-appointment`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/appointment-requests/${requestId}/cancel-appointment`, request }, async (q) => {
     const r = await lockOpenRequest(q, ctx, requestId);
     if (r.kind !== 'cancel' || !r.appointment_id) throw conflict('This is not a request to cancel.', 'wrong_kind');
     const appt = await findAppointment(q, actor, r.appointment_id, true);

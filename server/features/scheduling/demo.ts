@@ -121,9 +121,10 @@ export async function seedSchedulingDemo(q: Queryable, ctx: DemoContext) {
   const avaA = patientActor(ctx, ava, 'Ava Thompson');
   const benA = patientActor(ctx, ben, 'Ben Carter');
   const pc = ctx.clinics['primary-care'];
-  // A pending refill for Ava (her metformin), waiting in the refill pool.
+  // A pending refill for Ava (her first active medicine, atorvastatin), waiting in the refill pool. Not her metformin:
+  // one open request per medicine, and the browser tests ask for metformin and insulin themselves.
   const [metformin] = await q.query<{ id: string; display: string; dose: string | null }>(
-    "select id, display, dose from medication where patient_id = $1 and status = 'active' order by display desc limit 1", [ava.id]);
+    "select id, display, dose from medication where patient_id = $1 and status = 'active' order by display asc limit 1", [ava.id]);
   const [avaPharmacy] = await q.query<{ id: string; name: string }>(
     'select ph.id, ph.name from patient_pharmacy pp join pharmacy ph on ph.id = pp.pharmacy_id where pp.patient_id = $1 and pp.preferred', [ava.id]);
   if (metformin && avaPharmacy) {

@@ -1,18 +1,16 @@
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
+import type { Permission } from '../../platform/access/policy';
+import { scopeSql as policyScopeSql } from '../../platform/access/scope';
 
 // SQL for visit types, appointments and appointment requests. Reads that start from a client-supplied id carry the
 // actor's scope: a patient reaches only their own rows, staff only their organization's.
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
-export function scopeSql(actor: Actor, alias: string, params: unknown[]): string {
-  if (actor.role === 'patient') {
-    params.push(actor.patientId);
-    return `${alias}.patient_id = $${params.length}`;
-  }
-  params.push(actor.orgId);
-  return `${alias}.org_id = $${params.length}`;
+/** The access policy's scope SQL (platform/access/scope.ts) for a row with patient_id and org_id. */
+export function scopeSql(actor: Actor, alias: string, params: unknown[], permission: Permission = 'appointment.read'): string {
+  return policyScopeSql(actor, permission, { patient: `${alias}.patient_id`, org: `${alias}.org_id` }, params);
 }
 
 export type VisitTypeRow = {

@@ -6,9 +6,10 @@ import { notFound } from '../../platform/errors';
 import { ownPatientId } from '../../platform/access/scope';
 import { appointmentIcs } from './ics';
 import { AppointmentOut, ClinicianOut, RequestOut, VisitTypeOut, presentClinician, presentRequest, presentVisitType } from './presenters';
-import { findRequest, listRequests, scopeSql } from './repository';
+import { findRequest, listRequests } from './repository';
+import { threadScopeSql } from '../messaging/repository';
 import { askAboutLabs, createRequest, getOne, listForPatient, requestOptions } from './service';
-import { SCHEDULERS, staffSchedulingRoutes } from './staff-routes';
+import { staffSchedulingRoutes } from './staff-routes';
 import { availabilityRoutes } from './availability';
 import { startReminderJob } from './reminders';
 
@@ -18,25 +19,25 @@ const Lists = z.object({ upcoming: z.array(AppointmentOut), past: z.array(Appoin
 
 export function schedulingRoutes(app: FastifyInstance) {
   route(app, {
-    method: 'GET', url: '/api/appointments', summary: 'My upcoming and past appointments (patient)', tags: ['scheduling'], access: 'patient',
+    method: 'GET', url: '/api/appointments', summary: 'My upcoming and past appointments (patient)', tags: ['scheduling'], policy: 'appointment.read:own',
     response: Lists,
     handler: async ({ actor, db, config, ip }) => listForPatient({ db, actor, config, ip }, ownPatientId(actor)),
   });
 
   route(app, {
     method: 'GET', url: '/api/patients/:patientId/appointments', summary: "A patient's appointments (own record or staff of the organization)",
-    tags: ['scheduling'], params: z.object({ patientId: z.string() }), response: Lists,
+    tags: ['scheduling'], policy: 'appointment.read', params: z.object({ patientId: z.string() }), response: Lists,
     handler: async ({ actor, db, config, ip, params }) => listForPatient({ db, actor, config, ip }, params.patientId),
   });
 
   route(app, {
-    method: 'GET', url: '/api/appointments/:id', summary: 'One appointment', tags: ['scheduling'], params: Id,
+    method: 'GET', url: '/api/appointments/:id', summary: 'One appointment', tags: ['scheduling'], policy: 'appointment.read', params: Id,
     response: z.object({ appointment: AppointmentOut }),
     handler: async ({ actor, db, config, ip, params }) => ({ appointment: (await getOne({ db, actor, config, ip }, params.id)).appointment }),
   });
 
   route(app, {
-    method: 'GET', url: '/api/appointments/:id/calendar.ics', summary: 'Add to calendar: the appointment as an iCalendar file', tags: ['scheduling'],
+    method: 'GET', url: '/api/appointments/:id/calendar.ics', summary: 'Add to calendar: the appointment as an iCalendar file', tags: ['scheduling'], policy: 'appointment.read',
     params: Id, raw: { responseContentType: 'text/calendar' },
     handler: async ({ actor, db, config, ip, params, reply }) => {
       const { appointment } = await getOne({ db, actor, config, ip }, params.id);
@@ -49,7 +50,7 @@ export function schedulingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/appointments/:id/labs-question', summary: '"Do you want me to get labs before my visit?" as a message (patient)',
-    tags: ['scheduling'], access: 'patient', params: Id,
+    tags: ['scheduling'], policy: 'conversation.create', params: Id,
     body: z.object({ note: z.string().max(2000).optional(), idempotencyKey: Key }),
     response: z.object({ threadId: z.string(), alreadyAsked: z.boolean() }),
     handler: async ({ actor, db, config, ip, params, body, reply }) => {
@@ -60,7 +61,7 @@ export function schedulingRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/scheduling/options', summary: 'Visit types, clinicians and clinics for the request form', tags: ['scheduling'],
+    method: 'GET', url: '/api/scheduling/options', summary: 'Visit types, clinicians and clinics for the request form', tags: ['scheduling'], policy: 'schedule.read',
     response: z.object({ visitTypes: z.array(VisitTypeOut), clinicians: z.array(ClinicianOut), clinics: z.array(z.object({ id: z.string(), name: z.string() })) }),
     handler: async ({ actor, db }) => {
       const o = await requestOptions(db, actor);
@@ -70,7 +71,7 @@ export function schedulingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'POST', url: '/api/appointment-requests', summary: 'Request a new appointment, or to cancel or move one (patient); starts a conversation',
-    tags: ['scheduling'], access: 'patient', status: 201,
+    tags: ['scheduling'], policy: 'appointment.request', status: 201,
     body: z.object({
       kind: z.enum(['new', 'cancel', 'reschedule']).default('new'),
       appointmentId: z.string().optional(),
@@ -93,7 +94,7 @@ export function schedulingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/appointment-requests', summary: 'Appointment requests: mine (patient) or the organization\'s (staff)', tags: ['scheduling'],
-    access: ['patient', ...SCHEDULERS],
+    policy: 'appointment.read',
     query: z.object({ status: z.enum(['open', 'all']).default('all'), patientId: z.string().uuid().optional() }),
     response: z.object({ requests: z.array(RequestOut) }),
     handler: async ({ actor, db, ip, query }) => {
@@ -104,7 +105,7 @@ export function schedulingRoutes(app: FastifyInstance) {
   });
 
   route(app, {
-    method: 'GET', url: '/api/appointment-requests/:id', summary: 'One appointment request', tags: ['scheduling'], params: Id, access: ['patient', ...SCHEDULERS],
+    method: 'GET', url: '/api/appointment-requests/:id', summary: 'One appointment request', tags: ['scheduling'], params: Id, policy: 'appointment.read',
     response: z.object({ request: RequestOut }),
     handler: async ({ actor, db, ip, params }) => {
       const r = await findRequest(db, actor, params.id);
@@ -116,17 +117,19 @@ export function schedulingRoutes(app: FastifyInstance) {
 
   route(app, {
     method: 'GET', url: '/api/structured-requests', summary: 'The appointment, refill or referral request behind a conversation (for thread views)',
-    tags: ['scheduling'], query: z.object({ threadId: z.string().uuid() }),
+    tags: ['scheduling'], policy: 'conversation.read', query: z.object({ threadId: z.string().uuid() }),
     response: z.object({ request: z.object({ kind: z.enum(['appointment', 'refill', 'referral']), id: z.string(), staffHref: z.string(), patientHref: z.string() }).nullable() }),
-    handler: async ({ actor, db, query }) => {
+    handler: async ({ actor, db, ip, query }) => {
       const params: unknown[] = [query.threadId];
-      const scope = scopeSql(actor, 'x', params);
-      const [row] = await db.query<{ kind: 'appointment' | 'refill' | 'referral'; id: string }>(
+      // Reached through the conversation: whoever may read the thread (policy 'conversation.read') sees what it is about.
+      const scope = `exists (select 1 from msg_thread t where t.id = x.thread_id and ${threadScopeSql(actor, 't', params)})`;
+      const [row] = await db.query<{ kind: 'appointment' | 'refill' | 'referral'; id: string; patient_id: string }>(
         `select * from (select 'appointment' as kind, id, patient_id, org_id, thread_id from appointment_request
                         union all select 'refill', id, patient_id, org_id, thread_id from refill_request
                         union all select 'referral', id, patient_id, org_id, thread_id from referral_request) x
           where x.thread_id = $1 and ${scope} limit 1`, params);
       if (!row) return { request: null };
+      await auditRead(db, { actor, patientId: row.patient_id, action: 'read', resourceType: 'StructuredRequest', resourceId: row.id, ip, detail: { kind: row.kind } });
       const staffHref = row.kind === 'appointment' ? `/staff/scheduling/${row.id}` : row.kind === 'refill' ? '/staff/refills' : '/staff/referrals';
       const patientHref = row.kind === 'appointment' ? '/appointments' : row.kind === 'refill' ? '/refills' : '/referrals';
       return { request: { kind: row.kind, id: row.id, staffHref, patientHref } };

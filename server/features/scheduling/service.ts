@@ -46,7 +46,7 @@ export async function createRequest(ctx: Ctx, input: RequestInput) {
   const patientId = actor.patientId!;
   const { idempotencyKey, ...request } = input;
   let opened: OpenedThread | null = null;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: 'POST /api/appointment-requests', request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: 'POST /api/appointment-requests', request }, async (q) => {
     const reason = input.reason.trim();
     if (!reason) throw badRequest('Please tell us what the visit is for.', 'reason');
     let appt: AppointmentRow | null = null;
@@ -106,7 +106,7 @@ export async function askAboutLabs(ctx: Ctx, appointmentId: string, input: { not
   const { idempotencyKey, ...request } = input;
   let opened: OpenedThread | null = null;
   let created = false;
-  const res = await runIdempotent(db, { userId: actor.userId, key: idempotencyKey, route: `POST /api/appointments/${appointmentId}/labs-question`, request }, async (q) => {
+  const res = await runIdempotent(db, { userId: actor.userId, actor, key: idempotencyKey, route: `POST /api/appointments/${appointmentId}/labs-question`, request }, async (q) => {
     const appt = await findAppointment(q, actor, appointmentId, true);
     if (!appt) throw notFound('This appointment');
     if (appt.labs_thread_id) return { status: 200, body: { threadId: appt.labs_thread_id, alreadyAsked: true } };

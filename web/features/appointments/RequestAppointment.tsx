@@ -4,10 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, newIdempotencyKey } from '../../api/client';
 import { DAYS, MODALITIES, TIMES, errorText, type Appointment, type AppointmentRequest, type Modality, type Options } from './api';
 import './appointments.css';
+import { useTranslation } from 'react-i18next';
 
 /** Patient: ask for a new appointment, or to move or cancel one. It is sent as a message to the scheduling team. */
 export function RequestAppointment() {
   const [params] = useSearchParams();
+  const { t } = useTranslation('appointments');
   const kind = (['cancel', 'reschedule'].includes(params.get('kind') ?? '') ? params.get('kind') : 'new') as AppointmentRequest['kind'];
   const appointmentId = params.get('appointmentId') ?? undefined;
   const qc = useQueryClient();
@@ -35,15 +37,15 @@ export function RequestAppointment() {
     onError: (e) => { if (!(e instanceof ApiError) || e.status !== 409) key.current = newIdempotencyKey(); },
   });
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const title = kind === 'cancel' ? 'Ask to cancel an appointment' : kind === 'reschedule' ? 'Ask to move an appointment' : 'Request an appointment';
+  const title = kind === 'cancel' ? t('request.titleCancel') : kind === 'reschedule' ? t('request.titleMove') : t('request.titleNew');
   const fieldError = send.error instanceof ApiError ? send.error.field : undefined;
 
   if (send.data) {
     return (
       <div className="page">
-        <h1>Request sent</h1>
-        <p className="notice" role="status">The scheduling team has your request. They will answer in Messages, usually within one business day.</p>
-        <p><Link className="button" to={`/messages/${send.data.request.threadId}`}>See the conversation</Link> <Link to="/appointments">Back to appointments</Link></p>
+        <h1>{t('request.sentTitle')}</h1>
+        <p className="notice" role="status">{t('request.sentText')}</p>
+        <p><Link className="button" to={`/messages/${send.data.request.threadId}`}>{t('request.conversation')}</Link> <Link to="/appointments">{t('request.back')}</Link></p>
       </div>
     );
   }
@@ -52,59 +54,59 @@ export function RequestAppointment() {
   return (
     <div className="page">
       <h1>{title}</h1>
-      <p className="lead">This is sent as a message to the scheduling team. Do not use it for emergencies: call 911.</p>
-      {appt.data && <p className="notice">Appointment: <strong>{appt.data.appointment.whenText}</strong> with {appt.data.appointment.clinician.displayName}</p>}
+      <p className="lead">{t('request.lead')}</p>
+      {appt.data && <p className="notice">{t('request.appointment')} <strong>{appt.data.appointment.whenText}</strong> {t('request.with', { clinician: appt.data.appointment.clinician.displayName })}</p>}
       <form onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor="reason">{kind === 'new' ? 'What is the visit for?' : kind === 'cancel' ? 'Why do you need to cancel?' : 'Why do you need to move it?'}</label>
+          <label htmlFor="reason">{kind === 'new' ? t('request.reasonNew') : kind === 'cancel' ? t('request.reasonCancel') : t('request.reasonMove')}</label>
           <textarea id="reason" value={reason} maxLength={1000} required aria-describedby="reason-hint" aria-invalid={fieldError === 'reason'}
             onChange={(e) => setReason(e.target.value)} />
-          <span id="reason-hint" className="hint">{reason.length} of 1000 characters. For example: "Check my blood sugar" or "Sore knee".</span>
+          <span id="reason-hint" className="hint">{t('request.reasonHint', { length: reason.length })}</span>
         </div>
         {kind !== 'cancel' && (
           <>
             <fieldset className="field">
-              <legend className="label">How would you like to meet?</legend>
-              {MODALITIES.map(([v, label]) => (
+              <legend className="label">{t('request.meet')}</legend>
+              {MODALITIES.map(([v]) => (
                 <label key={v} className="choice"><input type="radio" name="modality" value={v} checked={modality === v}
-                  onChange={() => { setModality(v); setVisitTypeId(''); }} /> {label}</label>
+                  onChange={() => { setModality(v); setVisitTypeId(''); }} /> {t(`modalities.${v}`)}</label>
               ))}
             </fieldset>
             {visitTypes.length > 0 && (
               <div className="field">
-                <label htmlFor="visit-type">Kind of visit (optional)</label>
+                <label htmlFor="visit-type">{t('request.kind')}</label>
                 <select id="visit-type" value={visitTypeId} onChange={(e) => setVisitTypeId(e.target.value)}>
-                  <option value="">Not sure – let the team choose</option>
-                  {visitTypes.map((v) => <option key={v.id} value={v.id}>{v.name} ({v.durationMinutes} minutes)</option>)}
+                  <option value="">{t('request.notSure')}</option>
+                  {visitTypes.map((v) => <option key={v.id} value={v.id}>{t('request.visitMinutes', { name: v.name, minutes: v.durationMinutes })}</option>)}
                 </select>
               </div>
             )}
             <div className="field">
-              <label htmlFor="clinician">Who would you like to see? (optional)</label>
+              <label htmlFor="clinician">{t('request.who')}</label>
               <select id="clinician" value={clinicianId} onChange={(e) => setClinicianId(e.target.value)} aria-invalid={fieldError === 'preferredClinicianId'}>
-                <option value="">Anyone on my care team</option>
+                <option value="">{t('request.anyone')}</option>
                 {opts.data?.clinicians.map((c) => <option key={c.id} value={c.id}>{c.displayName}</option>)}
               </select>
             </div>
             <fieldset className="field">
-              <legend className="label">Which days work for you? (choose any)</legend>
+              <legend className="label">{t('request.days')}</legend>
               <div className="choices">
-                {DAYS.map(([d, label]) => (
-                  <label key={d} className="choice"><input type="checkbox" checked={days.includes(d)} onChange={() => setDays(toggle(days, d))} /> {label}</label>
+                {DAYS.map(([d]) => (
+                  <label key={d} className="choice"><input type="checkbox" checked={days.includes(d)} onChange={() => setDays(toggle(days, d))} /> {t(`days.${d}`)}</label>
                 ))}
               </div>
             </fieldset>
             <fieldset className="field">
-              <legend className="label">What times work for you? (choose any)</legend>
-              {TIMES.map(([t, label]) => (
-                <label key={t} className="choice"><input type="checkbox" checked={times.includes(t)} onChange={() => setTimes(toggle(times, t))} /> {label}</label>
+              <legend className="label">{t('request.times')}</legend>
+              {TIMES.map(([tm]) => (
+                <label key={tm} className="choice"><input type="checkbox" checked={times.includes(tm)} onChange={() => setTimes(toggle(times, tm))} /> {t(`times.${tm}`)}</label>
               ))}
             </fieldset>
           </>
         )}
         {send.isError && <p className="error" role="alert">{errorText(send.error)}</p>}
-        <button className="button" type="submit" disabled={send.isPending}>{send.isPending ? 'Sending…' : 'Send request'}</button>{' '}
-        <Link to="/appointments">Cancel</Link>
+        <button className="button" type="submit" disabled={send.isPending}>{send.isPending ? t('request.sending') : t('request.send')}</button>{' '}
+        <Link to="/appointments">{t('request.cancel')}</Link>
       </form>
     </div>
   );

@@ -3,12 +3,18 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { UrgentHelp } from '../../components/Layout';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 
 export function SignIn() {
-  const { signIn, signedOutReason } = useAuth();
+  const { signIn, signedOutReason, idleTimeoutSeconds } = useAuth();
   const navigate = useNavigate();
+  const { t } = useTranslation('auth');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Two-step sign-in: after the server answers mfa_required, the same form asks for the code from the authenticator app.
+  const [needCode, setNeedCode] = useState(false);
+  const [mfaCode, setMfaCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -17,10 +23,16 @@ export function SignIn() {
     setError(null);
     setBusy(true);
     try {
-      await signIn(email, password);
+      await signIn(email, password, needCode ? mfaCode : undefined);
       navigate('/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'We could not reach Portico. Check your internet connection and try again.');
+      if (err instanceof ApiError && err.code === 'mfa_required') {
+        setNeedCode(true);
+        setError(null);
+        return;
+      }
+      if (err instanceof ApiError && err.code === 'mfa_invalid') setMfaCode('');
+      setError(err instanceof ApiError ? err.message : t('offline'));
     } finally {
       setBusy(false);
     }
@@ -30,29 +42,38 @@ export function SignIn() {
     <>
       <UrgentHelp />
       <main id="main" className="signin">
-        <h1>Sign in to Portico</h1>
-        <p className="lead">See your test results, message your care team, and manage appointments and bills.</p>
+        <div className="language-bar"><LanguageSwitch /></div>
+        <h1>{t('title')}</h1>
+        <p className="lead">{t('lead')}</p>
         {signedOutReason === 'timeout' && (
           <div className="notice" role="status">
-            You were signed out because there was no activity for 15 minutes. This protects your health information. Please sign in again.
+            {t('timedOut', { minutes: Math.max(1, Math.round((idleTimeoutSeconds ?? 900) / 60)) })}
           </div>
         )}
-        {signedOutReason === 'signed-out' && <div className="notice" role="status">You have signed out.</div>}
+        {signedOutReason === 'signed-out' && <div className="notice" role="status">{t('signedOut')}</div>}
         <form onSubmit={submit} noValidate>
           {error && <div className="error" role="alert" id="signin-error">{error}</div>}
           <div className="field">
-            <label htmlFor="email">Email</label>
+            <label htmlFor="email">{t('email')}</label>
             <input id="email" name="email" type="email" autoComplete="username" required value={email}
               onChange={(e) => setEmail(e.target.value)} aria-describedby={error ? 'signin-error' : undefined} />
           </div>
           <div className="field">
-            <label htmlFor="password">Password</label>
+            <label htmlFor="password">{t('password')}</label>
             <input id="password" name="password" type="password" autoComplete="current-password" required value={password}
               onChange={(e) => setPassword(e.target.value)} />
           </div>
-          <button className="button" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+          {needCode && (
+            <div className="field">
+              <label htmlFor="mfa-code">{t('mfa.codeLabel')}</label>
+              <span className="hint" id="mfa-code-hint">{t('mfa.codeHint')}</span>
+              <input id="mfa-code" name="mfaCode" inputMode="text" autoComplete="one-time-code" required autoFocus value={mfaCode}
+                onChange={(e) => setMfaCode(e.target.value)} aria-describedby="mfa-code-hint" />
+            </div>
+          )}
+          <button className="button" type="submit" disabled={busy}>{busy ? t('signingIn') : t('signIn')}</button>
         </form>
-        <p className="help">Forgot your password or need an account? Call the clinic at <a href="tel:+16155550100">615-555-0100</a>.</p>
+        <p className="help">{t('help')} <a href="tel:+16155550100">615-555-0100</a>.</p>
       </main>
     </>
   );

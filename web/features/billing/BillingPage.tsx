@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { dateTime, longDate, money, type Payment, type StatementSummary } from './format';
 import './billing.css';
+import { useTranslation } from 'react-i18next';
 
 type Summary = {
   accounts: { id: string; accountNumber: string; guarantorName: string; balanceCents: number }[];
@@ -17,36 +18,50 @@ export function StatusTag({ status, text }: { status: string; text: string }) {
 export function BillingPage() {
   const q = useQuery({ queryKey: ['billing'], queryFn: () => api<Summary>('/api/billing') });
   const open = q.data?.statements.filter((s) => s.balanceCents > 0) ?? [];
+  const { t: ts } = useTranslation('shell');
+  const { t } = useTranslation('billing');
   return (
     <div className="page">
-      <h1>Billing and payments</h1>
-      {q.isLoading && <p role="status">Loading your bills…</p>}
-      {q.isError && <p className="error" role="alert">We could not load your bills. Please reload the page or call the billing office.</p>}
+      <h1>{t('page.title')}</h1>
+      {q.isLoading && <p role="status">{t('page.loading')}</p>}
+      {q.isError && <p className="error" role="alert">{t('page.loadError')}</p>}
       {q.data && (
         <>
           <section aria-labelledby="owe-h" className="panel">
-            <h2 id="owe-h">What you owe</h2>
+            <h2 id="owe-h">{t('page.owe')}</h2>
             <p className="big-amount">{money(q.data.balanceCents)}</p>
-            {q.data.balanceCents === 0 ? <p>You do not owe anything right now. Thank you!</p>
-              : <p>{open.length === 1 ? 'One statement has' : `${open.length} statements have`} money owed. Open a statement to see the charges and pay.</p>}
-            {q.data.accounts[0] && <p className="hint">Account number {q.data.accounts[0].accountNumber}</p>}
+            {q.data.balanceCents === 0 ? <p>{t('page.nothing')}</p>
+              : <p>{t('page.openCount', { count: open.length })}</p>}
+            {open.length === 1 && (
+              <p><Link className="button" to={`/billing/statements/${open[0].id}#pay`}>
+                {ts('billing.payNow')}<span className="visually-hidden"> {ts('billing.payNowFor', { number: open[0].number })}</span>
+              </Link></p>
+            )}
+            {open.length > 1 && (
+              <ul className="plain pay-list">
+                {open.map((s) => (
+                  <li key={s.id}><Link className="button" to={`/billing/statements/${s.id}#pay`}>{ts('billing.payStatement', { number: s.number, amount: money(s.balanceCents) })}</Link></li>
+                ))}
+              </ul>
+            )}
+            {q.data.accounts[0] && <p className="hint">{t('page.account', { number: q.data.accounts[0].accountNumber })}</p>}
           </section>
 
           <section aria-labelledby="st-h">
-            <h2 id="st-h">Statements</h2>
-            {q.data.statements.length === 0 ? <p>You have no statements yet.</p> : (
+            <h2 id="st-h">{t('page.statements')}</h2>
+            {q.data.statements.length === 0 ? <p>{t('page.noStatements')}</p> : (
               <table className="stack">
-                <caption className="visually-hidden">Your statements, newest first</caption>
-                <thead><tr><th scope="col">Statement</th><th scope="col">Date</th><th scope="col">Due</th><th scope="col" className="num">Amount</th><th scope="col" className="num">Still owed</th><th scope="col">Status</th></tr></thead>
+                <caption className="visually-hidden">{t('page.caption')}</caption>
+                <thead><tr><th scope="col">{t('page.statement')}</th><th scope="col">{t('page.date')}</th><th scope="col">{t('page.due')}</th><th scope="col" className="num">{t('page.amount')}</th><th scope="col" className="num">{t('page.stillOwed')}</th><th scope="col">{t('page.status')}</th></tr></thead>
                 <tbody>
                   {q.data.statements.map((s) => (
                     <tr key={s.id}>
-                      <th scope="row"><Link to={`/billing/statements/${s.id}`}>Statement {s.number}</Link></th>
-                      <td data-label="Date">{longDate(s.statementDate)}</td>
-                      <td data-label="Due">{longDate(s.dueDate)}</td>
-                      <td data-label="Amount" className="num">{money(s.amountDueCents)}</td>
-                      <td data-label="Still owed" className="num">{money(s.balanceCents)}</td>
-                      <td data-label="Status"><StatusTag status={s.status} text={s.statusText} /></td>
+                      <th scope="row"><Link to={`/billing/statements/${s.id}`}>{t('page.statementN', { number: s.number })}</Link></th>
+                      <td data-label={t('page.date')}>{longDate(s.statementDate)}</td>
+                      <td data-label={t('page.due')}>{longDate(s.dueDate)}</td>
+                      <td data-label={t('page.amount')} className="num">{money(s.amountDueCents)}</td>
+                      <td data-label={t('page.stillOwed')} className="num">{money(s.balanceCents)}</td>
+                      <td data-label={t('page.status')}><StatusTag status={s.status} text={s.statusText} /></td>
                     </tr>
                   ))}
                 </tbody>
@@ -55,13 +70,13 @@ export function BillingPage() {
           </section>
 
           <section aria-labelledby="pay-h">
-            <h2 id="pay-h">Recent payments</h2>
-            {q.data.payments.filter((p) => p.status === 'succeeded').length === 0 ? <p>No payments yet.</p> : (
+            <h2 id="pay-h">{t('page.recent')}</h2>
+            {q.data.payments.filter((p) => p.status === 'succeeded').length === 0 ? <p>{t('page.noPayments')}</p> : (
               <ul className="plain">
                 {q.data.payments.filter((p) => p.status === 'succeeded').map((p) => (
                   <li key={p.id}>
-                    {money(p.amountCents)} on {dateTime(p.paidAt)} for statement {p.statementNumber} —{' '}
-                    <Link to={`/billing/payments/${p.id}`}>receipt {p.receiptNumber}</Link>
+                    {t('page.paidLine', { amount: money(p.amountCents), date: dateTime(p.paidAt), number: p.statementNumber ?? '' })}{' '}
+                    <Link to={`/billing/payments/${p.id}`}>{t('page.receiptN', { number: p.receiptNumber ?? '' })}</Link>
                   </li>
                 ))}
               </ul>
@@ -69,10 +84,10 @@ export function BillingPage() {
           </section>
 
           <section aria-labelledby="help-h">
-            <h2 id="help-h">Need help?</h2>
+            <h2 id="help-h">{t('page.help')}</h2>
             <ul className="plain">
-              <li><Link to="/insurance">See or update your insurance</Link></li>
-              <li><Link to="/directory">Call the billing office</Link> (Monday to Friday, 8 to 5)</li>
+              <li><Link to="/insurance">{t('page.insurance')}</Link></li>
+              <li><Link to="/directory">{t('page.callOffice')}</Link> {t('page.officeHours')}</li>
             </ul>
           </section>
         </>

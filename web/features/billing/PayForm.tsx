@@ -1,8 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { ActionMessage } from '../../components/a11y';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, newIdempotencyKey } from '../../api/client';
 import { money, parseDollars } from './format';
+import { useTranslation } from 'react-i18next';
 
 type Attempt = { key: string; token: string; amountCents: number; last4: string };
 
@@ -13,6 +15,7 @@ type Attempt = { key: string; token: string; amountCents: number; last4: string 
  */
 export function PayForm({ statementId, balanceCents }: { statementId: string; balanceCents: number }) {
   const [choice, setChoice] = useState<'full' | 'other'>('full');
+  const { t } = useTranslation('billing');
   const [amount, setAmount] = useState('');
   const [card, setCard] = useState({ number: '', expMonth: '', expYear: '', cvc: '', postalCode: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -21,7 +24,29 @@ export function PayForm({ statementId, balanceCents }: { statementId: string; ba
   const attempt = useRef<Attempt | null>(null);
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const set = (k: keyof typeof card) => (e: { target: { value: string } }) => setCard({ ...card, [k]: e.target.value });
+  // Typing in a field clears that field's old error (a stale error is worse than none).
+  const clearError = (k: string) => setErrors((all) => {
+    if (!(k in all)) return all;
+    const { [k]: _gone, ...rest } = all;
+    return rest;
+  });
+  const set = (k: keyof typeof card) => (e: { target: { value: string } }) => {
+    setCard({ ...card, [k]: e.target.value });
+    clearError(k);
+  };
+  // "Pay now" on the billing page leads here (#pay): bring the form into view and start at its heading.
+  const location = useLocation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (location.hash !== '#pay' || !heading.current) return;
+    heading.current.scrollIntoView({ block: 'start' });
+    heading.current.focus({ preventScroll: true });
+  }, [location.hash]);
+  const FIELD_IDS: Record<string, string> = { amount: 'amount', number: 'cc-number', expMonth: 'cc-exp-month', expYear: 'cc-exp-year', cvc: 'cc-csc' };
+  const focusFirstError = (found: Record<string, string>) => {
+    const first = Object.keys(FIELD_IDS).find((k) => found[k]);
+    if (first) window.setTimeout(() => document.getElementById(FIELD_IDS[first])?.focus(), 0);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -29,16 +54,19 @@ export function PayForm({ statementId, balanceCents }: { statementId: string; ba
     setFailure(null);
     const found: Record<string, string> = {};
     const amountCents = choice === 'full' ? balanceCents : parseDollars(amount);
-    if (amountCents === null) found.amount = 'Enter an amount in dollars and cents, like 25.00.';
-    else if (amountCents <= 0) found.amount = 'Enter an amount greater than $0.00.';
-    else if (amountCents > balanceCents) found.amount = `That is more than you owe. The most you can pay is ${money(balanceCents)}.`;
+    if (amountCents === null) found.amount = t('pay.errAmountFormat');
+    else if (amountCents <= 0) found.amount = t('pay.errAmountZero');
+    else if (amountCents > balanceCents) found.amount = t('pay.errTooMuch', { amount: money(balanceCents) });
     const digits = card.number.replace(/[\s-]/g, '');
-    if (!/^\d{12,19}$/.test(digits)) found.number = 'Enter the card number (the long number on the front of the card).';
-    if (!/^\d{1,2}$/.test(card.expMonth) || Number(card.expMonth) < 1 || Number(card.expMonth) > 12) found.expMonth = 'Enter the month, 1 to 12.';
-    if (!/^\d{2}(\d{2})?$/.test(card.expYear)) found.expYear = 'Enter the year, like 28 or 2028.';
-    if (!/^\d{3,4}$/.test(card.cvc)) found.cvc = 'Enter the 3 or 4 digit security code.';
+    if (!/^\d{12,19}$/.test(digits)) found.number = t('pay.errNumber');
+    if (!/^\d{1,2}$/.test(card.expMonth) || Number(card.expMonth) < 1 || Number(card.expMonth) > 12) found.expMonth = t('pay.errMonth');
+    if (!/^\d{2}(\d{2})?$/.test(card.expYear)) found.expYear = t('pay.errYear');
+    if (!/^\d{3,4}$/.test(card.cvc)) found.cvc = t('pay.errCvc');
     setErrors(found);
-    if (Object.keys(found).length > 0 || amountCents === null) return;
+    if (Object.keys(found).length > 0 || amountCents === null) {
+      focusFirstError(found);
+      return;
+    }
     setBusy(true);
     try {
       if (!attempt.current || attempt.current.amountCents !== amountCents || attempt.current.last4 !== digits.slice(-4)) {
@@ -58,10 +86,14 @@ export function PayForm({ statementId, balanceCents }: { statementId: string; ba
       if (err instanceof ApiError) {
         // A final answer (declined, refused): the next try is a new payment with a new key.
         if (err.status !== 0 && err.status < 500) attempt.current = null;
-        if (err.field && ['number', 'expMonth', 'expYear', 'cvc'].includes(err.field)) setErrors({ [err.field]: err.message });
-        else if (err.field === 'amountCents') setErrors({ amount: err.message });
-        else setFailure(err.message);
-      } else setFailure('We could not reach Portico. Check your connection and press Pay again; you will not be charged twice.');
+        if (err.field && ['number', 'expMonth', 'expYear', 'cvc'].includes(err.field)) {
+          setErrors({ [err.field]: err.message });
+          focusFirstError({ [err.field]: err.message });
+        } else if (err.field === 'amountCents') {
+          setErrors({ amount: err.message });
+          focusFirstError({ amount: err.message });
+        } else setFailure(err.message);
+      } else setFailure(t('pay.offline'));
     } finally {
       setBusy(false);
     }
@@ -71,64 +103,66 @@ export function PayForm({ statementId, balanceCents }: { statementId: string; ba
   const described = (k: string, hint?: string) => [hint, errors[k] ? `${k}-err` : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="payform-h">
-      <h2 id="payform-h">Pay this bill</h2>
-      {failure && <p className="error" role="alert">{failure}</p>}
+      <h2 id="payform-h" ref={heading} tabIndex={-1}>{t('pay.title')}</h2>
       <fieldset>
-        <legend>How much do you want to pay?</legend>
+        <legend>{t('pay.howMuch')}</legend>
         <div className="radio-row">
           <input type="radio" id="amt-full" name="amount-choice" checked={choice === 'full'} onChange={() => setChoice('full')} />
-          <label htmlFor="amt-full">The full amount: {money(balanceCents)}</label>
+          <label htmlFor="amt-full">{t('pay.full', { amount: money(balanceCents) })}</label>
         </div>
         <div className="radio-row">
           <input type="radio" id="amt-other" name="amount-choice" checked={choice === 'other'} onChange={() => setChoice('other')} />
-          <label htmlFor="amt-other">A different amount</label>
+          <label htmlFor="amt-other">{t('pay.other')}</label>
         </div>
         {choice === 'other' && (
           <div className="field">
-            <label htmlFor="amount">Amount in dollars</label>
-            <input id="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)}
+            <label htmlFor="amount">{t('pay.amount')}</label>
+            <input id="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => { setAmount(e.target.value); clearError('amount'); }}
               aria-invalid={!!errors.amount} aria-describedby={described('amount', 'amount-hint')} />
-            <span id="amount-hint" className="hint">For example 25.00. You can pay up to {money(balanceCents)}.</span>
+            <span id="amount-hint" className="hint">{t('pay.amountHint', { amount: money(balanceCents) })}</span>
             {fieldError('amount')}
           </div>
         )}
       </fieldset>
       <fieldset>
-        <legend>Card</legend>
-        <p className="hint" id="test-card-hint">This is a test system: use card 4242 4242 4242 4242 with any future date and any 3 digits.</p>
+        <legend>{t('pay.card')}</legend>
+        {/* The test card is a developer's aid: shown only in the development build, never to patients. */}
+        {import.meta.env.DEV && <p className="hint" id="test-card-hint">{t('pay.testCard')}</p>}
         <div className="field">
-          <label htmlFor="cc-number">Card number</label>
+          <label htmlFor="cc-number">{t('pay.number')}</label>
           <input id="cc-number" inputMode="numeric" autoComplete="cc-number" value={card.number} onChange={set('number')}
-            aria-invalid={!!errors.number} aria-describedby={described('number', 'test-card-hint')} />
+            aria-invalid={!!errors.number} aria-describedby={described('number', import.meta.env.DEV ? 'test-card-hint' : undefined)} />
           {fieldError('number')}
         </div>
         <div className="inline-fields">
           <div className="field">
-            <label htmlFor="cc-exp-month">Expiry month</label>
-            <input id="cc-exp-month" inputMode="numeric" autoComplete="cc-exp-month" placeholder="MM" value={card.expMonth} onChange={set('expMonth')}
+            <label htmlFor="cc-exp-month">{t('pay.month')}</label>
+            <input id="cc-exp-month" inputMode="numeric" autoComplete="cc-exp-month" placeholder={t('pay.mm')} value={card.expMonth} onChange={set('expMonth')}
               aria-invalid={!!errors.expMonth} aria-describedby={described('expMonth')} />
             {fieldError('expMonth')}
           </div>
           <div className="field">
-            <label htmlFor="cc-exp-year">Expiry year</label>
-            <input id="cc-exp-year" inputMode="numeric" autoComplete="cc-exp-year" placeholder="YY" value={card.expYear} onChange={set('expYear')}
+            <label htmlFor="cc-exp-year">{t('pay.year')}</label>
+            <input id="cc-exp-year" inputMode="numeric" autoComplete="cc-exp-year" placeholder={t('pay.yy')} value={card.expYear} onChange={set('expYear')}
               aria-invalid={!!errors.expYear} aria-describedby={described('expYear')} />
             {fieldError('expYear')}
           </div>
           <div className="field">
-            <label htmlFor="cc-csc">Security code</label>
+            <label htmlFor="cc-csc">{t('pay.cvc')}</label>
             <input id="cc-csc" inputMode="numeric" autoComplete="cc-csc" value={card.cvc} onChange={set('cvc')}
               aria-invalid={!!errors.cvc} aria-describedby={described('cvc')} />
             {fieldError('cvc')}
           </div>
           <div className="field">
-            <label htmlFor="cc-zip">ZIP code (optional)</label>
+            <label htmlFor="cc-zip">{t('pay.zip')}</label>
             <input id="cc-zip" inputMode="numeric" autoComplete="postal-code" value={card.postalCode} onChange={set('postalCode')} />
           </div>
         </div>
       </fieldset>
-      <button type="submit" className="button" disabled={busy}>{busy ? 'Paying…' : 'Pay now'}</button>
-      <p className="hint">We never store your card number. You will get a receipt right away.</p>
+      {/* A decline is said and shown next to the Pay button, where the person is, and focused. */}
+      {failure && <ActionMessage tone="error" key={failure}>{failure}</ActionMessage>}
+      <button type="submit" className="button" disabled={busy}>{busy ? t('pay.paying') : t('pay.payNow')}</button>
+      <p className="hint">{t('pay.neverStore')}</p>
     </form>
   );
 }

@@ -3,12 +3,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { longDate, money } from './format';
 import type { StatementDetail } from './StatementPage';
-
-const STATUS_TEXT = { paid: 'Paid', due: 'Next payment', upcoming: 'Upcoming', late: 'Late' } as const;
+import { useTranslation } from 'react-i18next';
 
 /** Split what is owed into equal monthly payments (the first one carries any leftover cents). */
 export function PlanSection({ detail }: { detail: StatementDetail }) {
   const { statement: s, plan, minInstallmentCents } = detail;
+  const { t } = useTranslation('billing');
   const [months, setMonths] = useState(3);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function PlanSection({ detail }: { detail: StatementDetail }) {
       await api(`/api/billing/statements/${s.id}/plan`, { method: 'POST', body: { installments: months } });
       await qc.invalidateQueries({ queryKey: ['billing'] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'We could not set up the plan. Please try again.');
+      setError(err instanceof ApiError ? err.message : t('plan.setupError'));
     } finally {
       setBusy(false);
     }
@@ -40,7 +40,7 @@ export function PlanSection({ detail }: { detail: StatementDetail }) {
       setCancelled(true);
       await qc.invalidateQueries({ queryKey: ['billing'] });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'We could not cancel the plan. Please try again.');
+      setError(err instanceof ApiError ? err.message : t('plan.cancelError'));
     } finally {
       setBusy(false);
     }
@@ -49,18 +49,18 @@ export function PlanSection({ detail }: { detail: StatementDetail }) {
   if (plan) {
     return (
       <section aria-labelledby="plan-h">
-        <h2 id="plan-h">Your payment plan</h2>
-        <p>{money(plan.totalCents)} split into {plan.installments} monthly payments. Pay each one above, by its due date.</p>
+        <h2 id="plan-h">{t('plan.yours')}</h2>
+        <p>{t('plan.split', { amount: money(plan.totalCents), count: plan.installments })}</p>
         <table className="stack">
-          <caption className="visually-hidden">Payment plan schedule</caption>
-          <thead><tr><th scope="col">Payment</th><th scope="col">Due</th><th scope="col" className="num">Amount</th><th scope="col">Status</th></tr></thead>
+          <caption className="visually-hidden">{t('plan.caption')}</caption>
+          <thead><tr><th scope="col">{t('plan.payment')}</th><th scope="col">{t('plan.due2')}</th><th scope="col" className="num">{t('plan.amount')}</th><th scope="col">{t('plan.status')}</th></tr></thead>
           <tbody>
             {plan.schedule.map((i) => (
               <tr key={i.number}>
-                <th scope="row">Payment {i.number}</th>
-                <td data-label="Due">{longDate(i.dueDate)}</td>
-                <td data-label="Amount" className="num">{money(i.amountCents)}</td>
-                <td data-label="Status"><span className={`status ${i.status}`}>{STATUS_TEXT[i.status]}</span></td>
+                <th scope="row">{t('plan.paymentN', { number: i.number })}</th>
+                <td data-label={t('plan.due2')}>{longDate(i.dueDate)}</td>
+                <td data-label={t('plan.amount')} className="num">{money(i.amountCents)}</td>
+                <td data-label={t('plan.status')}><span className={`status ${i.status}`}>{t(`plan.${i.status}`)}</span></td>
               </tr>
             ))}
           </tbody>
@@ -68,33 +68,33 @@ export function PlanSection({ detail }: { detail: StatementDetail }) {
         {error && <p className="error" role="alert">{error}</p>}
         {confirming ? (
           <div className="warning" role="group" aria-labelledby="plan-cancel-q">
-            <p id="plan-cancel-q">Cancel your payment plan? Payments you already made stay paid. The rest of the bill is due by the statement due date.</p>
-            <button type="button" className="button" onClick={cancelPlan} disabled={busy}>{busy ? 'Cancelling…' : 'Yes, cancel my plan'}</button>{' '}
-            <button type="button" className="button secondary" onClick={() => setConfirming(false)} disabled={busy}>Keep my plan</button>
+            <p id="plan-cancel-q">{t('plan.confirm')}</p>
+            <button type="button" className="button" onClick={cancelPlan} disabled={busy}>{busy ? t('plan.cancelling') : t('plan.yesCancel')}</button>{' '}
+            <button type="button" className="button secondary" onClick={() => setConfirming(false)} disabled={busy}>{t('plan.keep')}</button>
           </div>
         ) : (
-          <p><button type="button" className="button secondary" onClick={() => setConfirming(true)}>Cancel payment plan</button></p>
+          <p><button type="button" className="button secondary" onClick={() => setConfirming(true)}>{t('plan.cancel')}</button></p>
         )}
       </section>
     );
   }
-  const cancelledNote = cancelled ? <p className="notice" role="status">Your payment plan is cancelled.</p> : null;
+  const cancelledNote = cancelled ? <p className="notice" role="status">{t('plan.cancelled')}</p> : null;
   if (s.balanceCents === 0 || options.length === 0) return cancelledNote;
   const chosen = options.includes(months) ? months : options[0];
   return (
     <section aria-labelledby="plan-h">
       {cancelledNote}
-      <h2 id="plan-h">Pay over time</h2>
-      <p>Can’t pay it all at once? Split {money(s.balanceCents)} into monthly payments. There is no interest or fee.</p>
+      <h2 id="plan-h">{t('plan.overTime')}</h2>
+      <p>{t('plan.canSplit', { amount: money(s.balanceCents) })}</p>
       <form onSubmit={submit}>
         {error && <p className="error" role="alert">{error}</p>}
         <div className="field">
-          <label htmlFor="plan-months">Number of months</label>
+          <label htmlFor="plan-months">{t('plan.months')}</label>
           <select id="plan-months" value={chosen} onChange={(e) => setMonths(Number(e.target.value))}>
-            {options.map((n) => <option key={n} value={n}>{n} months, about {money(Math.floor(s.balanceCents / n))} a month</option>)}
+            {options.map((n) => <option key={n} value={n}>{t('plan.option', { count: n, amount: money(Math.floor(s.balanceCents / n)) })}</option>)}
           </select>
         </div>
-        <button type="submit" className="button secondary" disabled={busy}>{busy ? 'Setting up…' : 'Set up payment plan'}</button>
+        <button type="submit" className="button secondary" disabled={busy}>{busy ? t('plan.settingUp') : t('plan.setup')}</button>
       </form>
     </section>
   );

@@ -12,10 +12,12 @@ export function parseDollars(s: string): number | null {
   return Number(m[1].replace(/,/g, '')) * 100 + (m[2] ? Number(m[2].padEnd(2, '0')) : 0);
 }
 
-export const longDate = (iso: string) =>
-  new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+import { intlTag } from '../../i18n';
 
-export const dateTime = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short' });
+export const longDate = (iso: string) =>
+  new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(intlTag(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+export const dateTime = (iso: string) => new Date(iso).toLocaleString(intlTag(), { dateStyle: 'long', timeStyle: 'short', hour12: true });
 
 export type StatementSummary = {
   id: string; number: string; accountNumber: string; statementDate: string; dueDate: string; amountDueCents: number; balanceCents: number;

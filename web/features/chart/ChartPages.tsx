@@ -2,8 +2,11 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
+import { BreakGlassForm, isBreakGlassRequired } from '../breakglass/BreakGlass';
 import { formatTime } from '../messaging/api';
 import './chart.css';
+import { EvisitSummary } from '../inbasket/Evisit';
+import { ExplainMessaging } from '../guide/routes';
 
 // The staff chart: find a patient, then see demographics, a short record summary and the patient's whole message history
 // (searchable, e.g. an old drug reaction). Clinical sections only load for clinical roles; the server enforces it too.
@@ -77,6 +80,7 @@ function Section({ title, id, q, children }: { title: string; id: string; q: { i
     <section aria-labelledby={id} className="card chart-section">
       <h2 id={id}>{title}</h2>
       {q.isLoading ? <p role="status">Loading…</p>
+        : isBreakGlassRequired(q.error) ? <p>Outside your normal access. Break the glass above to see it.</p>
         : denied ? <p>Your role does not show this part of the record.</p>
         : q.error ? <p className="error" role="alert">This could not be loaded.</p>
         : children()}
@@ -96,6 +100,7 @@ export function Chart() {
   const appts = useQuery({ queryKey: ['chart', patientId, 'appts'], retry, queryFn: () => api<{ upcoming: Appointment[] }>(`${base}/appointments`) });
 
   if (patient.isLoading) return <div className="page"><h1>Patient chart</h1><p role="status">Loading…</p></div>;
+  if (isBreakGlassRequired(patient.error)) return <div className="page"><h1>Patient chart</h1><BreakGlassForm patientId={patientId} /></div>;
   if (!patient.data) return <div className="page"><h1>Patient not found</h1><p><Link to="/chart">Search patients</Link></p></div>;
   const p = patient.data.patient;
   const pts = a1c.data?.points ?? [];
@@ -106,6 +111,7 @@ export function Chart() {
     <div className="page chart">
       <h1>{fullName(p)}</h1>
       <p><Link to="/chart">Search other patients</Link></p>
+      {[problems, meds, allergies, a1c].some((x) => isBreakGlassRequired(x.error)) && <BreakGlassForm patientId={patientId} />}
       <dl className="demographics" aria-label="Demographics">
         <div><dt>MRN</dt><dd>{p.mrn}</dd></div>
         <div><dt>Date of birth</dt><dd>{day(p.birthDate)}{p.birthDate ? ` (age ${age(p.birthDate)})` : ''}</dd></div>
@@ -138,6 +144,8 @@ export function Chart() {
         </Section>
       </div>
 
+      <section className="card chart-section"><EvisitSummary patientId={patientId} /></section>
+      <ExplainMessaging patientId={patientId} />
       <MessageHistory patientId={patientId} />
     </div>
   );

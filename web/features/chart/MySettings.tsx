@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { AttachGuideField, attachGuide } from '../guide/FollowUpGuide';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
@@ -69,6 +70,7 @@ function FollowUps() {
   const [search, setSearch] = useState('');
   const [hits, setHits] = useState<PatientHit[] | null>(null);
   const [form, setForm] = useState({ patientId: '', instructions: '', dueDate: inDays(14), category: 'home_readings' });
+  const [withGuide, setWithGuide] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -83,7 +85,8 @@ function FollowUps() {
     setDone(null);
     if (!form.patientId) { setError('Find and choose a patient first.'); return; }
     try {
-      await api(`/api/patients/${form.patientId}/follow-ups`, { method: 'POST', body: { instructions: form.instructions, dueDate: form.dueDate, category: form.category } });
+      const fu = await api<{ followUp: { id: string } }>(`/api/patients/${form.patientId}/follow-ups`, { method: 'POST', body: { instructions: form.instructions, dueDate: form.dueDate, category: form.category } });
+      if (withGuide) await attachGuide(form.patientId, form.instructions, fu.followUp.id);
       setDone('Request sent. The patient gets a notice to check Portico.');
       setForm((f) => ({ ...f, instructions: '' }));
       await qc.invalidateQueries({ queryKey: ['my-follow-ups'] });
@@ -119,6 +122,7 @@ function FollowUps() {
           <select id="fu-cat" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })}>
             {(cats.data?.categories ?? [{ code: 'home_readings', label: 'Sending home readings' }]).map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
           </select></div>
+        <AttachGuideField checked={withGuide} onChange={setWithGuide} />
         {error && <p className="error" role="alert">{error}</p>}
         <p role="status">{done}</p>
         <button className="button" type="submit">Send request</button>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import '../billing/billing.css';
+import { useTranslation } from 'react-i18next';
 
 export type Clinician = {
   id: string; name: string; displayName: string; credentials: string | null; specialties: string[]; languages: string[];
@@ -23,6 +24,7 @@ export function Avatar({ c, small }: { c: Pick<Clinician, 'initials' | 'photoUrl
 export function FindDoctor() {
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
+  const { t } = useTranslation('directory');
   const filters = useQuery({ queryKey: ['directory', 'filters'], queryFn: () => api<Filters>('/api/directory/filters') });
   const qs = new URLSearchParams();
   for (const k of KEYS) { const v = params.get(k); if (v) qs.set(k, v); }
@@ -40,7 +42,7 @@ export function FindDoctor() {
     <div className="field">
       <label htmlFor={`f-${k}`}>{label}</label>
       <select id={`f-${k}`} value={params.get(k) ?? ''} onChange={(e) => setParam(k, e.target.value)}>
-        <option value="">Any</option>
+        <option value="">{t('find.any')}</option>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </div>
@@ -49,36 +51,36 @@ export function FindDoctor() {
   const n = results.data?.clinicians.length ?? 0;
   return (
     <div className="page">
-      <h1>Find a doctor</h1>
-      <form role="search" aria-label="Find a doctor" onSubmit={submit}>
+      <h1>{t('find.title')}</h1>
+      <form role="search" aria-label={t('find.title')} onSubmit={submit}>
         <div className="field">
-          <label htmlFor="doc-q">Name or specialty</label>
+          <label htmlFor="doc-q">{t('find.nameOrSpecialty')}</label>
           <input id="doc-q" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby="doc-q-hint" />
-          <span id="doc-q-hint" className="hint">For example “Okafor”, “kidney” or “eye”. Close spellings work too.</span>
+          <span id="doc-q-hint" className="hint">{t('find.hint')}</span>
         </div>
         <div className="filters">
-          {select('specialty', 'Specialty', (f?.specialties ?? []).map((s) => ({ value: s, label: s })))}
-          {select('language', 'Speaks', (f?.languages ?? []).map((s) => ({ value: s, label: s })))}
-          {select('clinicId', 'Clinic', (f?.clinics ?? []).map((c) => ({ value: c.id, label: c.name })))}
-          {select('locationId', 'Location', (f?.locations ?? []).map((c) => ({ value: c.id, label: c.name })))}
-          {select('gender', 'Gender', (f?.genders ?? []).map((g) => ({ value: g.value, label: g.label })))}
+          {select('specialty', t('find.specialty'), (f?.specialties ?? []).map((s) => ({ value: s, label: s })))}
+          {select('language', t('find.speaks'), (f?.languages ?? []).map((s) => ({ value: s, label: s })))}
+          {select('clinicId', t('find.clinic'), (f?.clinics ?? []).map((c) => ({ value: c.id, label: c.name })))}
+          {select('locationId', t('find.location'), (f?.locations ?? []).map((c) => ({ value: c.id, label: c.name })))}
+          {select('gender', t('find.gender'), (f?.genders ?? []).map((g) => ({ value: g.value, label: g.label })))}
           <div className="check">
             <input id="f-accepting" type="checkbox" checked={params.get('accepting') === 'true'} onChange={(e) => setParam('accepting', e.target.checked ? 'true' : '')} />
-            <label htmlFor="f-accepting">Only those taking new patients</label>
+            <label htmlFor="f-accepting">{t('find.accepting')}</label>
           </div>
         </div>
         <div className="actions">
-          <button type="submit" className="button">Search</button>
-          <button type="button" className="button secondary" onClick={() => { setText(''); setParams(new URLSearchParams(), { replace: true }); }}>Clear all</button>
+          <button type="submit" className="button">{t('find.search')}</button>
+          <button type="button" className="button secondary" onClick={() => { setText(''); setParams(new URLSearchParams(), { replace: true }); }}>{t('find.clear')}</button>
         </div>
       </form>
       <section aria-labelledby="results-h">
-        <h2 id="results-h">Results</h2>
+        <h2 id="results-h">{t('find.results')}</h2>
         <p role="status">
-          {results.isLoading ? 'Searching…' : results.isError ? '' : n === 0 ? 'No clinicians match. Try fewer words or fewer filters.'
-            : `${n} ${n === 1 ? 'clinician' : 'clinicians'} found.${results.data?.query.fuzzy ? ' No exact match, so these are the closest spellings.' : ''}`}
+          {results.isLoading ? t('find.searching') : results.isError ? '' : n === 0 ? t('find.none')
+            : `${t('find.found', { count: n })}${results.data?.query.fuzzy ? ` ${t('find.fuzzy')}` : ''}`}
         </p>
-        {results.isError && <p className="error" role="alert">The search did not work. Please try again.</p>}
+        {results.isError && <p className="error" role="alert">{t('find.error')}</p>}
         <ul className="cards">
           {results.data?.clinicians.map((c) => (
             <li key={c.id} className="card person">
@@ -87,8 +89,8 @@ export function FindDoctor() {
                 <h3><Link to={`/find-a-doctor/${c.id}`}>{c.displayName}</Link></h3>
                 <p>{c.specialties.join(', ')}</p>
                 <p>{c.clinics.join(', ')}</p>
-                <p>Speaks {c.languages.join(', ')}</p>
-                <p>{c.acceptingNewPatients ? 'Taking new patients' : 'Not taking new patients'}</p>
+                <p>{t('find.speaksList', { languages: c.languages.join(', ') })}</p>
+                <p>{c.acceptingNewPatients ? t('find.taking') : t('find.notTaking')}</p>
               </div>
             </li>
           ))}

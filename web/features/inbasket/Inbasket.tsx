@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { formatTime, useLiveUpdates, type ThreadSummary } from '../messaging/api';
 import { StaffThread } from './StaffThread';
 import { ResponseReport } from './ResponseReport';
+import { EvisitReport } from './Evisit';
 import '../messaging/messaging.css';
 
 type Item = ThreadSummary & { nearDue: boolean; unreadByMe: boolean };
@@ -17,6 +18,7 @@ export function InbasketPages() {
     <Routes>
       <Route index element={<Inbasket />} />
       <Route path="report" element={<ResponseReport />} />
+      <Route path="evisits" element={<EvisitReport />} />
       <Route path=":id" element={<StaffThread />} />
     </Routes>
   );
@@ -28,6 +30,12 @@ export function dueLabel(t: Pick<Item, 'status' | 'overdue' | 'nearDue' | 'dueAt
   if (t.nearDue) return <span className="tag soon">Due soon</span>;
   return null;
 }
+
+/** The category filter, in sentence case and the same words the patient chose from. */
+const CATEGORY_LABELS: Record<string, string> = {
+  medical_question: 'Medical question', refill: 'Prescription refill', appointment: 'Appointment', test_results: 'Question about test results',
+  home_readings: 'Home readings', side_effect: 'Side effect or medicine problem', referral: 'Referral', billing: 'Billing or paperwork',
+};
 
 export function Inbasket() {
   useLiveUpdates();
@@ -73,8 +81,7 @@ export function Inbasket() {
           <label htmlFor="f-cat">Category</label>
           <select id="f-cat" value={f.category} onChange={set('category')}>
             <option value="">All</option>
-            {['medical_question', 'refill', 'appointment', 'test_results', 'home_readings', 'side_effect', 'referral', 'billing'].map((x) =>
-              <option key={x} value={x}>{x.replace(/_/g, ' ')}</option>)}
+            {Object.entries(CATEGORY_LABELS).map(([x, label]) => <option key={x} value={x}>{label}</option>)}
           </select>
         </div>
       </form>
@@ -90,8 +97,10 @@ export function Inbasket() {
               {q.data.items.map((t) => (
                 <tr key={t.id}>
                   <td>{t.dueAt && t.status === 'open' ? formatTime(t.dueAt) : '—'} {dueLabel(t)}</td>
-                  <td>{t.patient.name}{t.patient.mrn ? <span className="hint"> · {t.patient.mrn}</span> : null}</td>
-                  <td><Link to={`/inbasket/${t.id}`}>{t.subject}</Link>{t.unreadByMe && <span className="tag ok">New</span>}<br /><span className="hint">{t.category.label}</span></td>
+                  <td>{t.patient.name}{t.patient.mrn ? <span className="hint"> · {t.patient.mrn}</span> : null}
+                    <br /><span className="hint patient-language">Language: {t.patient.language ?? 'English'}</span></td>
+                  <td><Link to={`/inbasket/${t.id}`}>{t.subject}</Link>{t.unreadByMe && <span className="tag ok">New</span>}<br /><span className="hint">{t.category.label}</span>
+                    {t.preview && <p className="preview">{t.preview}</p>}</td>
                   <td>{t.pool.name}</td>
                   <td>{t.assignee?.displayName ?? 'Nobody yet'}</td>
                 </tr>

@@ -6,9 +6,10 @@ import { api } from '../../api/client';
 type Report = {
   days: number;
   pools: { poolId: string; pool: string; clinic: string; targetBusinessHours: number; volume: number; answered: number; medianHoursToFirstReply: number | null;
-    p90HoursToFirstReply: number | null; shareWithinTarget: number | null; overdueNow: number }[];
+    p90HoursToFirstReply: number | null; shareWithinTarget: number | null; overdueNow: number; phoneEncounters: number }[];
+  phoneEncounters: number;
   byCategory: { category: string; label: string; volume: number }[];
-  byDay: { day: string; volume: number; answered_within_target: number }[];
+  byDay: { day: string; volume: number; answered_within_target: number; phoneEncounters: number }[];
   workload: { userId: string; name: string; role: string; minutes: number; conversations: number; replies: number }[];
 };
 
@@ -20,7 +21,7 @@ export function ResponseReport() {
   return (
     <div className="page messaging">
       <h1>Response times</h1>
-      <p><Link to="/inbasket">Back to the in-basket</Link></p>
+      <p><Link to="/inbasket">Back to the in-basket</Link> · <Link to="/inbasket/evisits">E-visits to bill</Link></p>
       <div className="field">
         <label htmlFor="r-days">Period</label>
         <select id="r-days" value={days} onChange={(e) => setDays(e.target.value)}>
@@ -36,15 +37,16 @@ export function ResponseReport() {
       {q.isLoading && <p role="status">Loading…</p>}
       {q.data && (
         <>
+          <p>Phone calls logged in this period: {q.data.phoneEncounters}. They are counted apart from messages and are not part of the reply times.</p>
           <div className="table-wrap">
             <table>
               <caption>Time to first reply by team</caption>
               <thead><tr><th scope="col">Clinic</th><th scope="col">Team</th><th scope="col">Messages</th><th scope="col">Answered</th>
-                <th scope="col">Median</th><th scope="col">90th percentile</th><th scope="col">Within target</th><th scope="col">Overdue now</th></tr></thead>
+                <th scope="col">Median</th><th scope="col">90th percentile</th><th scope="col">Within target</th><th scope="col">Overdue now</th><th scope="col">Phone calls</th></tr></thead>
               <tbody>
                 {q.data.pools.map((p) => (
                   <tr key={p.poolId}><td>{p.clinic}</td><td>{p.pool}</td><td>{p.volume}</td><td>{p.answered}</td><td>{h(p.medianHoursToFirstReply)}</td>
-                    <td>{h(p.p90HoursToFirstReply)}</td><td>{p.shareWithinTarget === null ? '—' : `${p.shareWithinTarget}%`}</td><td>{p.overdueNow}</td></tr>
+                    <td>{h(p.p90HoursToFirstReply)}</td><td>{p.shareWithinTarget === null ? '—' : `${p.shareWithinTarget}%`}</td><td>{p.overdueNow}</td><td>{p.phoneEncounters}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -59,8 +61,8 @@ export function ResponseReport() {
           <div className="table-wrap">
             <table>
               <caption>Messages by day</caption>
-              <thead><tr><th scope="col">Day</th><th scope="col">Messages</th><th scope="col">Answered within target</th></tr></thead>
-              <tbody>{q.data.byDay.map((d) => <tr key={d.day}><td>{d.day}</td><td>{d.volume}</td><td>{d.answered_within_target}</td></tr>)}</tbody>
+              <thead><tr><th scope="col">Day</th><th scope="col">Messages</th><th scope="col">Answered within target</th><th scope="col">Phone calls</th></tr></thead>
+              <tbody>{q.data.byDay.map((d) => <tr key={d.day}><td>{d.day}</td><td>{d.volume}</td><td>{d.answered_within_target}</td><td>{d.phoneEncounters}</td></tr>)}</tbody>
             </table>
           </div>
           <div className="table-wrap">

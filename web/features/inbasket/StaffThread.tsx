@@ -6,26 +6,46 @@ import { useAuth } from '../../app/auth';
 import { formatTime, useLiveUpdates, type ThreadDetail, type ThreadSummary } from '../messaging/api';
 import { MessageItem } from '../messaging/parts';
 import { dueLabel } from './Inbasket';
+import { EvisitPanel } from './Evisit';
 import { ClinicalContextPanel, OpenChartLink, StructuredRequestPanel } from '../chart/ThreadLinks';
+import { ActionMessage } from '../../components/a11y';
 
 type Staff = { id: string; displayName: string; role: string };
 type Pool = { id: string; name: string; clinicName: string };
 type Hit = { id: string; threadId: string; subject: string; kind: string; body: string; createdAt: string; author: { displayName: string } };
 
-/** A small form that posts, shows its error in words, and refreshes the thread. */
-function ActionForm({ label, onSubmit, children, submitLabel }: { label: string; onSubmit: () => Promise<unknown>; children?: ReactNode; submitLabel: string }) {
+/** Whom the reply reaches: the patient's messages, read by the proxy who wrote the last patient message (issue 14). */
+function AnsweringWhom({ messages, patientName }: { messages: ThreadDetail['messages']; patientName: string }) {
+  const last = [...messages].reverse().find((m) => m.kind === 'patient');
+  if (!last?.onBehalfOf) return <p className="hint" data-testid="answering">You are answering {patientName}.</p>;
+  const rel = last.onBehalfOf.relationship ? ` (${last.onBehalfOf.relationship})` : '';
+  return (
+    <p className="notice" data-testid="answering">
+      You are answering {last.author.displayName}{rel}, who wrote for {last.onBehalfOf.patientName}. The reply goes to {patientName}'s messages.
+    </p>
+  );
+}
+
+/** A small form that posts, shows its error in words (or `done`, a confirmation), focused, and refreshes the thread. */
+function ActionForm({ label, onSubmit, children, submitLabel, done }: { label: string; onSubmit: () => Promise<unknown>; children?: ReactNode; submitLabel: string; done?: string }) {
   const [error, setError] = useState<string | null>(null);
+  const [ok, setOk] = useState(0);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setOk(0);
     setBusy(true);
-    try { await onSubmit(); } catch (err) { setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.'); } finally { setBusy(false); }
+    try {
+      await onSubmit();
+      setOk(Date.now());
+    } catch (err) { setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.'); } finally { setBusy(false); }
   };
   return (
     <form onSubmit={submit} aria-label={label} className="action-form">
       {children}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <ActionMessage tone="error">{error}</ActionMessage>}
+      {ok > 0 && done && !error && <ActionMessage key={ok}>{done}</ActionMessage>}
       <button className="button" type="submit" disabled={busy}>{submitLabel}</button>
     </form>
   );
@@ -38,8 +58,9 @@ export function StaffThread() {
   const qc = useQueryClient();
   useLiveUpdates();
   const q = useQuery({ queryKey: ['thread', id], queryFn: () => api<ThreadDetail>(`/api/threads/${id}`) });
-  const staff = useQuery({ queryKey: ['inbasket-staff'], queryFn: () => api<{ staff: Staff[] }>('/api/inbasket/staff') });
-  const pools = useQuery({ queryKey: ['inbasket', 'pools'], queryFn: () => api<{ pools: Pool[] }>('/api/inbasket?limit=1') });
+  // Only people and teams allowed to handle this conversation (the server's access policy decides).
+  const staff = useQuery({ queryKey: ['inbasket-staff', id], queryFn: () => api<{ staff: Staff[]; pools?: Pool[] }>(`/api/inbasket/staff?threadId=${id}`) });
+  const pools = { data: staff.data ? { pools: staff.data.pools ?? [] } : undefined };
   const clinicId = q.data?.thread.clinic.id;
   const templates = useQuery({ queryKey: ['templates', clinicId], enabled: !!clinicId,
     queryFn: () => api<{ templates: { id: string; title: string; body: string }[] }>(`/api/inbasket/templates?clinicId=${clinicId}`) });
@@ -66,7 +87,7 @@ export function StaffThread() {
       <h1>{t.subject}</h1>
       <p><Link to="/inbasket">Back to the in-basket</Link></p>
       <div className="thread-meta">
-        <p><strong>Patient:</strong> {t.patient.name}{t.patient.mrn ? ` (${t.patient.mrn})` : ''} (<OpenChartLink patientId={t.patient.id} />) · <strong>About:</strong> {t.category.label}</p>
+        <p><strong>Patient:</strong> {t.patient.name}{t.patient.mrn ? ` (${t.patient.mrn})` : ''} (<OpenChartLink patientId={t.patient.id} />) · <strong>Language:</strong> {t.patient.language ?? 'English'} · <strong>About:</strong> {t.category.label}</p>
         <p><strong>Status:</strong> {d.statusText} {dueLabel({ ...t, nearDue: false })}
           {t.dueAt && t.status === 'open' ? <> · <strong>Due:</strong> {formatTime(t.dueAt)}</> : null}</p>
         <p><strong>Team:</strong> {t.pool.name} · <strong>Assigned to:</strong> {t.assignee?.displayName ?? 'Nobody yet'}{t.provider ? <> · <strong>Provider:</strong> {t.provider.displayName}</> : null}</p>
@@ -76,13 +97,15 @@ export function StaffThread() {
           <h2 id="msgs-h">Messages</h2>
           <ol className="msg-list">{d.messages.map((m) => <MessageItem key={m.id} m={m} showStatus={false} />)}</ol>
           {d.canReply && (
-            <ActionForm label="Reply to the patient" submitLabel="Send reply to patient" onSubmit={async () => {
+            <ActionForm label="Reply to the patient" submitLabel="Send reply to patient"
+              done={`Reply sent to ${t.patient.name}. They get an email saying there is a new message (never the message itself).`} onSubmit={async () => {
               await post('messages', { body: reply, idempotencyKey: keys.current.reply });
               keys.current.reply = newIdempotencyKey();
               setReply('');
               await refresh();
             }}>
               <h3>Reply to the patient</h3>
+              <AnsweringWhom messages={d.messages} patientName={t.patient.name} />
               {templates.data && templates.data.templates.length > 0 && (
                 <div className="field">
                   <label htmlFor="tpl">Insert quick text</label>
@@ -96,7 +119,7 @@ export function StaffThread() {
                 <textarea id="reply" value={reply} onChange={(e) => setReply(e.target.value)} rows={5} /></div>
             </ActionForm>
           )}
-          <ActionForm label="Internal note" submitLabel="Save internal note" onSubmit={async () => {
+          {clinical && <ActionForm label="Internal note" submitLabel="Save internal note" done="Internal note saved. Only the care team can see it." onSubmit={async () => {
             await post('notes', { body: note, idempotencyKey: keys.current.note });
             keys.current.note = newIdempotencyKey();
             setNote('');
@@ -105,13 +128,14 @@ export function StaffThread() {
             <h3>Internal note</h3>
             <div className="field wide"><label htmlFor="note">Note for the team (never shown to the patient)</label>
               <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} /></div>
-          </ActionForm>
+          </ActionForm>}
           <details className="history"><summary>Full history</summary>
             <ul>{d.events.map((e, i) => <li key={i}>{new Date(e.at).toLocaleString()} — {e.text}</li>)}</ul></details>
         </section>
         <aside aria-label="Actions">
           <StructuredRequestPanel threadId={t.id} />
           {clinical && <ClinicalContextPanel patientId={t.patient.id} />}
+          {clinical && <EvisitPanel threadId={t.id} patientId={t.patient.id} />}
           <div className="panel">
             <h2>Who handles it</h2>
             <ActionForm label="Claim" submitLabel="Assign to me" onSubmit={async () => { await post('assign', {}); await refresh(); }} />
@@ -152,7 +176,7 @@ export function StaffThread() {
               </ActionForm>
             </div>
           )}
-          <div className="panel">
+          {clinical && <div className="panel">
             <h2>Log a phone call</h2>
             <ActionForm label="Log a phone call" submitLabel="Save phone call" onSubmit={async () => {
               const r = await api<{ thread: ThreadSummary }>(`/api/patients/${t.patient.id}/phone-encounters`,
@@ -166,8 +190,8 @@ export function StaffThread() {
               <div className="field"><label htmlFor="call-body">What was said</label>
                 <textarea id="call-body" rows={3} value={call.body} onChange={(e) => setCall({ ...call, body: e.target.value })} /></div>
             </ActionForm>
-          </div>
-          <div className="panel">
+          </div>}
+          {clinical && <div className="panel">
             <h2>Search this patient’s messages</h2>
             <ActionForm label="Search history" submitLabel="Search" onSubmit={async () => {
               const r = await api<{ results: Hit[] }>(`/api/patients/${t.patient.id}/messages?q=${encodeURIComponent(search)}`);
@@ -181,7 +205,7 @@ export function StaffThread() {
                 {hits.map((h) => <li key={h.id}><Link to={`/inbasket/${h.threadId}`}>{h.subject}</Link> <span className="hint">{formatTime(h.createdAt)} · {h.author.displayName}{h.kind === 'internal_note' ? ' · internal note' : ''}</span><p className="preview">{h.body}</p></li>)}
               </ul>
             ))}
-          </div>
+          </div>}
         </aside>
       </div>
     </div>

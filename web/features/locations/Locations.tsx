@@ -4,6 +4,8 @@ import { api } from '../../api/client';
 import { prettyPhone, telHref } from '../directory/phone';
 import { Locator } from './Locator';
 import '../billing/billing.css';
+import { hoursText } from '../../components/hours';
+import { useTranslation } from 'react-i18next';
 
 export type Location = {
   id: string; name: string; clinicId: string | null; clinicName: string | null;
@@ -13,14 +15,15 @@ export type Location = {
 };
 
 export function Locations() {
+  const { t } = useTranslation('locations');
   const q = useQuery({ queryKey: ['locations'], queryFn: () => api<{ locations: Location[] }>('/api/locations') });
   const points = (q.data?.locations ?? []).filter((l) => l.latitude !== null && l.longitude !== null)
     .map((l) => ({ id: l.id, name: l.name, latitude: l.latitude as number, longitude: l.longitude as number }));
   return (
     <div className="page">
-      <h1>Locations and directions</h1>
-      {q.isLoading && <p role="status">Loading locations…</p>}
-      {q.isError && <p className="error" role="alert">We could not load the locations. Please reload the page.</p>}
+      <h1>{t('title')}</h1>
+      {q.isLoading && <p role="status">{t('loading')}</p>}
+      {q.isError && <p className="error" role="alert">{t('loadError')}</p>}
       {q.data && (
         <>
           <ul className="cards">
@@ -29,16 +32,16 @@ export function Locations() {
                 <h2 style={{ marginTop: 0 }}><Link to={`/locations/${l.id}`}>{l.name}</Link></h2>
                 {l.clinicName && <p>{l.clinicName}</p>}
                 <address><p>{l.address.line}<br />{l.address.city}, {l.address.state} {l.address.postalCode}</p></address>
-                {l.hours && <p>Open {l.hours}</p>}
-                {l.phone && <p>Phone: <a href={telHref(l.phone)}>{prettyPhone(l.phone)}</a></p>}
-                <p><Link to={`/locations/${l.id}`}>Parking, entrance and directions<span className="visually-hidden"> for {l.name}</span></Link></p>
+                {l.hours && <p>{t('open', { hours: hoursText(l.hours) })}</p>}
+                {l.phone && <p>{t('phone')} <a href={telHref(l.phone)}>{prettyPhone(l.phone)}</a></p>}
+                <p><Link to={`/locations/${l.id}`}>{t('details')}<span className="visually-hidden"> {t('detailsFor', { name: l.name })}</span></Link></p>
               </li>
             ))}
           </ul>
           {points.length > 1 && (
             <figure className="map-box" style={{ marginTop: '1.5rem' }}>
-              <Locator points={points} title="Where our locations are" />
-              <figcaption>Sketch of where our locations are in Nashville. Open a location for directions.</figcaption>
+              <Locator points={points} title={t('mapTitle')} />
+              <figcaption>{t('mapCaption')}</figcaption>
             </figure>
           )}
         </>

@@ -2,10 +2,13 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, newIdempotencyKey } from '../../api/client';
+import { GuideLink } from '../guide/routes';
 import { looksUrgent } from '../../../shared/messaging/emergency';
 import { useDraft, type Attachment, type ComposerInfo, type Draft, type ThreadSummary } from './api';
 import { AttachmentPicker, CharCounter, EmergencyWarning } from './parts';
 import './messaging.css';
+import { useTranslation } from 'react-i18next';
+import { formatTime as formatClockTime } from '../../i18n/format';
 
 /** New conversation: what it is about, who will read it, when to expect a reply, then the message itself. */
 export function Composer() {
@@ -14,8 +17,9 @@ export function Composer() {
   const followUp = params.get('followUp');
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const { t, i18n } = useTranslation(['messaging', 'common']);
   const [clinicId, setClinicId] = useState<string | undefined>();
-  const info = useQuery({ queryKey: ['composer', clinicId], queryFn: () => api<ComposerInfo>(`/api/messaging/categories${clinicId ? `?clinicId=${clinicId}` : ''}`) });
+  const info = useQuery({ queryKey: ['composer', clinicId, i18n.language], queryFn: () => api<ComposerInfo>(`/api/messaging/categories${clinicId ? `?clinicId=${clinicId}` : ''}`) });
   // Links from elsewhere in the portal say what the message is about: "Ask about this" (?about=), a clinician's profile
   // (?providerId=), a bill (?category=billing&about=Statement …). They win over an older draft.
   // "Ask about this" passes its reference in navigation state (kept out of the address); other links use ?about=.
@@ -64,11 +68,11 @@ export function Composer() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!category) return setError({ message: 'Choose what your message is about.', field: 'category' });
-    if (!subject.trim()) return setError({ message: 'Please add a short subject.', field: 'subject' });
-    if (!body.trim()) return setError({ message: 'Please write your message before sending.', field: 'body' });
-    if (body.length > max) return setError({ message: `Your message is too long. The limit is ${max} characters.`, field: 'body' });
-    if (urgent && !ack) return setError({ message: 'Please read the emergency warning and check the box before sending.', field: 'ack' });
+    if (!category) return setError({ message: t('compose.chooseAbout'), field: 'category' });
+    if (!subject.trim()) return setError({ message: t('compose.addSubject'), field: 'subject' });
+    if (!body.trim()) return setError({ message: t('compose.writeFirst'), field: 'body' });
+    if (body.length > max) return setError({ message: t('compose.tooLong', { max }), field: 'body' });
+    if (urgent && !ack) return setError({ message: t('compose.readWarning'), field: 'ack' });
     setSending(true);
     // Sending removes the draft on the server; a save still waiting must not bring it back.
     settle(draftValue);
@@ -82,7 +86,7 @@ export function Composer() {
       void qc.invalidateQueries({ queryKey: ['threads'] });
       navigate(`/messages/${r.thread.id}`, { state: { sent: true } });
     } catch (err) {
-      setError(err instanceof ApiError ? { message: err.message, field: err.field } : { message: 'Your message was not sent. Please try again.' });
+      setError(err instanceof ApiError ? { message: err.message, field: err.field } : { message: t('compose.notSent') });
     } finally {
       setSending(false);
     }
@@ -90,29 +94,30 @@ export function Composer() {
 
   return (
     <div className="page messaging">
-      <h1>New message</h1>
-      <p><Link to="/messages">Back to your messages</Link></p>
+      <h1>{t('compose.title')}</h1>
+      <p><Link to="/messages">{t('compose.back')}</Link></p>
+      <GuideLink />
       <div className="warning urgent-box">
-        <h2>Is it urgent?</h2>
-        <p><strong>Do not use messages for emergencies. Call 911.</strong> For urgent questions, call the nurse line
-          {data?.clinic?.phoneNurseLine ? <> at <a href={`tel:${data.clinic.phoneNurseLine.replace(/[^+\d]/g, '')}`}>{data.clinic.phoneNurseLine.replace('+1-', '')}</a></> : null}.
-          Messages are read during clinic hours.</p>
+        <h2>{t('compose.urgentTitle')}</h2>
+        <p><strong>{t('compose.noEmergencies')}</strong> {t('compose.urgentCall')}
+          {data?.clinic?.phoneNurseLine ? <> {t('compose.at')} <a href={`tel:${data.clinic.phoneNurseLine.replace(/[^+\d]/g, '')}`}>{data.clinic.phoneNurseLine.replace('+1-', '')}</a></> : null}.
+          {' '}{t('compose.readDuringHours')}</p>
       </div>
-      {linked && <p className="notice">This new message will be linked to your earlier conversation.</p>}
-      {info.isLoading && <p role="status">Loading…</p>}
-      {info.isError && <p className="error" role="alert">We could not load the message form. Please reload the page.</p>}
+      {linked && <p className="notice">{t('compose.linked')}</p>}
+      {info.isLoading && <p role="status">{t('common:loading')}</p>}
+      {info.isError && <p className="error" role="alert">{t('compose.loadError')}</p>}
       {data && (
         <form onSubmit={submit} noValidate>
           {data.clinics.length > 1 && (
             <div className="field">
-              <label htmlFor={ids.clinic}>Clinic</label>
+              <label htmlFor={ids.clinic}>{t('compose.clinic')}</label>
               <select id={ids.clinic} value={clinicId ?? data.clinic?.id ?? ''} onChange={(e) => { setClinicId(e.target.value); setCategory(''); }}>
                 {data.clinics.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
               </select>
             </div>
           )}
           <fieldset className="categories" aria-describedby={error?.field === 'category' ? 'compose-error' : undefined}>
-            <legend>What is your message about?</legend>
+            <legend>{t('compose.about')}</legend>
             {data.categories.map((c) => (
               <label key={c.code} className="category-option">
                 <input type="radio" name="category" value={c.code} checked={category === c.code} onChange={() => setCategory(c.code)} />
@@ -122,28 +127,28 @@ export function Composer() {
           </fieldset>
           {chosen && (
             <div className="notice who-handles" aria-live="polite">
-              <p><strong>Who reads this:</strong> {chosen.whoHandles}</p>
-              <p><strong>When to expect a reply:</strong> {chosen.expectedReply}</p>
+              <p><strong>{t('compose.whoReads')}</strong> {chosen.whoHandles}</p>
+              <p><strong>{t('compose.whenReply')}</strong> {chosen.expectedReply}</p>
             </div>
           )}
           {data.providers.length > 0 && (
             <div className="field">
-              <label htmlFor={ids.provider}>Your doctor (optional)</label>
+              <label htmlFor={ids.provider}>{t('compose.doctor')}</label>
               <select id={ids.provider} value={providerId} onChange={(e) => setProviderId(e.target.value)}>
-                <option value="">The clinic team</option>
-                {data.providers.map((p) => <option key={p.id} value={p.id}>{p.displayName}{p.isMyProvider ? ' (your doctor)' : ''}</option>)}
+                <option value="">{t('compose.clinicTeam')}</option>
+                {data.providers.map((p) => <option key={p.id} value={p.id}>{p.isMyProvider ? t('compose.yourDoctor', { name: p.displayName }) : p.displayName}</option>)}
               </select>
             </div>
           )}
           {provider?.instructions && (
-            <div className="notice"><p><strong>{provider.displayName} says:</strong> “{provider.instructions}”</p></div>
+            <div className="notice"><p><strong>{t('compose.says', { name: provider.displayName })}</strong> “{provider.instructions}”</p></div>
           )}
           <div className="field">
-            <label htmlFor={ids.subject}>Subject</label>
+            <label htmlFor={ids.subject}>{t('compose.subject')}</label>
             <input id={ids.subject} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} aria-invalid={error?.field === 'subject'} />
           </div>
           <div className="field wide">
-            <label htmlFor={ids.body}>Your message</label>
+            <label htmlFor={ids.body}>{t('compose.message')}</label>
             <textarea id={ids.body} value={body} rows={8} onChange={(e) => setBody(e.target.value)} aria-describedby={ids.counter} aria-invalid={error?.field === 'body'} />
             <CharCounter id={ids.counter} length={body.length} max={max} />
           </div>
@@ -151,8 +156,8 @@ export function Composer() {
           <AttachmentPicker files={files} onChange={setFiles} maxBytes={data.limits.maxAttachmentBytes} />
           {error && <p id="compose-error" className="error" role="alert">{error.message}</p>}
           <p className="actions">
-            <button className="button" type="submit" disabled={sending}>{sending ? 'Sending…' : 'Send message'}</button>
-            <span className="hint" role="status">{savedAt ? `Draft saved ${savedAt.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''}</span>
+            <button className="button" type="submit" disabled={sending}>{sending ? t('compose.sending') : t('compose.send')}</button>
+            <span className="hint" role="status">{savedAt ? t('compose.draftSaved', { time: formatClockTime(savedAt) }) : ''}</span>
           </p>
         </form>
       )}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { intlTag } from '../../i18n';
 
 // Shapes of the messaging API (server/features/messaging/presenters.ts) and small shared hooks.
 
@@ -15,20 +16,23 @@ export type ComposerInfo = {
 export type Attachment = { id: string; filename: string; contentType: string; size: number; url: string };
 export type MessageStatus = { sentAt: string; receivedBy: string; readBy: (Person & { at: string }) | null; answeredAt: string | null };
 export type Message = { id: string; kind: 'patient' | 'staff_reply' | 'internal_note' | 'phone_encounter'; body: string; createdAt: string; author: Person;
-  attachments: Attachment[]; status?: MessageStatus };
+  attachments: Attachment[]; status?: MessageStatus;
+  /** Written by a proxy: whom for (byline "Ben Carter for Ava Thompson"). */
+  onBehalfOf?: { patientName: string; relationship: string | null }; byline?: string };
 export type ThreadEvent = { kind: string; at: string; actor: Person | null; poolName: string | null; text: string };
 export type ThreadSummary = {
   id: string; subject: string; category: { code: string; label: string }; status: 'open' | 'answered' | 'closed'; statusText: string;
   clinic: { id: string; name: string }; pool: { id: string; name: string }; assignee: { id: string; displayName: string } | null;
-  provider: { id: string; displayName: string } | null; patient: { id: string; name: string; mrn?: string }; priority: number; createdAt: string;
+  provider: { id: string; displayName: string } | null; patient: { id: string; name: string; mrn?: string; language?: 'English' | 'Spanish' }; priority: number; createdAt: string;
   lastMessageAt: string; dueAt: string | null; overdue: boolean; escalated: boolean; escalatedAt: string | null; linkedThreadId: string | null;
   resolution: string | null; closedAt: string | null; unread?: boolean; preview?: string | null;
 };
 export type ThreadDetail = { thread: ThreadSummary; status: string; statusText: string; messages: Message[]; events: ThreadEvent[]; canReply: boolean; canReopen: boolean };
 export type Draft = { key: string; subject: string; body: string; category: string | null; clinicId: string | null; providerId: string | null };
 
+// In the page's language: "Thu, Mar 5, 2:30 PM" / "jue, 5 mar, 2:30 p.m." (always 12-hour).
 export const formatTime = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  new Date(iso).toLocaleString(intlTag(), { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
 
 /** Refreshes conversation data when the server says something changed (server-sent events; ids only). */
 export function useLiveUpdates() {

@@ -4,6 +4,14 @@ import { day, isoDay, useRecord, type Allergy, type Doc, type Immunization, type
 import { AskAbout, Loading } from './AskAbout';
 import { RecordNav } from './RecordNav';
 import './record.css';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../i18n/format';
+
+/** A status code from the record (active, resolved…) in the page's language. */
+function useWord() {
+  const { t } = useTranslation('record');
+  return (code: string) => t(`pages.statusWord.${code}`, { defaultValue: code });
+}
 
 function Page({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
   return (
@@ -17,78 +25,87 @@ function Page({ title, lead, children }: { title: string; lead: string; children
 }
 
 export function RecordHome() {
+  const { t } = useTranslation('record');
   return (
-    <Page title="My health record" lead="Your record from your clinic. Choose a part to see.">
+    <Page title={t('pages.home.title')} lead={t('pages.home.lead')}>
       <ul className="cards">
-        <li className="card"><Link to="/results">Test results</Link><p>Lab tests, with charts over time.</p></li>
-        <li className="card"><Link to="/record/problems">Health problems</Link><p>Conditions your care team is treating.</p></li>
-        <li className="card"><Link to="/record/medications">Medicines</Link><p>What you take now and took before.</p></li>
-        <li className="card"><Link to="/record/allergies">Allergies</Link><p>Things that cause a reaction.</p></li>
-        <li className="card"><Link to="/record/immunizations">Shots</Link><p>Vaccines you have had.</p></li>
-        <li className="card"><Link to="/record/vitals">Blood pressure and weight</Link><p>Measured at your visits.</p></li>
-        <li className="card"><Link to="/record/visits">Visits</Link><p>Who you saw and where.</p></li>
-        <li className="card"><Link to="/record/documents">Documents</Link><p>Notes and letters.</p></li>
-        <li className="card"><Link to="/glucose">Blood sugar log</Link><p>Readings you take at home.</p></li>
-        <li className="card"><Link to="/record/download">Download or print</Link><p>Save a copy of your record.</p></li>
+        <li className="card"><Link to="/results">{t('nav./results')}</Link><p>{t('pages.home.results')}</p></li>
+        <li className="card"><Link to="/record/problems">{t('nav./record/problems')}</Link><p>{t('pages.home.problems')}</p></li>
+        <li className="card"><Link to="/record/medications">{t('nav./record/medications')}</Link><p>{t('pages.home.medications')}</p></li>
+        <li className="card"><Link to="/record/allergies">{t('nav./record/allergies')}</Link><p>{t('pages.home.allergies')}</p></li>
+        <li className="card"><Link to="/record/immunizations">{t('nav./record/immunizations')}</Link><p>{t('pages.home.immunizations')}</p></li>
+        <li className="card"><Link to="/record/vitals">{t('nav./record/vitals')}</Link><p>{t('pages.home.vitals')}</p></li>
+        <li className="card"><Link to="/record/visits">{t('nav./record/visits')}</Link><p>{t('pages.home.visits')}</p></li>
+        <li className="card"><Link to="/record/documents">{t('nav./record/documents')}</Link><p>{t('pages.home.documents')}</p></li>
+        <li className="card"><Link to="/glucose">{t('nav./glucose')}</Link><p>{t('pages.home.glucose')}</p></li>
+        <li className="card"><Link to="/blood-pressure">{t('nav./blood-pressure')}</Link><p>{t('pages.home.bp')}</p></li>
+        <li className="card"><Link to="/weight">{t('nav./weight')}</Link><p>{t('pages.home.weight')}</p></li>
+        <li className="card"><Link to="/record/download">{t('nav./record/download')}</Link><p>{t('pages.home.download')}</p></li>
       </ul>
     </Page>
   );
 }
 
 export function Problems() {
+  const { t } = useTranslation('record');
+  const word = useWord();
   const q = useRecord<{ active: Problem[]; past: Problem[] }>('/problems');
-  const list = (items: Problem[], past: boolean) => items.length === 0 ? <p>None listed.</p> : (
+  const list = (items: Problem[], past: boolean) => items.length === 0 ? <p>{t('pages.none')}</p> : (
     <ul className="cards">{items.map((p) => (
       <li key={p.id} className="card">
         <strong>{p.display}</strong>
-        <p>{past ? `Status: ${p.status}${p.resolvedAt ? `, ended ${day(p.resolvedAt)}` : ''}` : `Since ${day(p.onsetAt)}`}</p>
-        <AskAbout about={`Question about: ${p.display} (health problem)`} label={p.display} />
+        <p>{past ? `${t('pages.status', { status: word(p.status) })}${p.resolvedAt ? t('pages.ended', { date: day(p.resolvedAt) }) : ''}` : t('pages.since', { date: day(p.onsetAt) })}</p>
+        <AskAbout about={t('pages.askProblem', { what: p.display })} label={p.display} />
       </li>))}
     </ul>);
   return (
-    <Page title="Health problems" lead="Health problems (conditions) in your record.">
+    <Page title={t('pages.problems.title')} lead={t('pages.problems.lead')}>
       <Loading q={q} />
-      {q.data && <><h2>Current problems</h2>{list(q.data.active, false)}<h2>Past problems</h2>{list(q.data.past, true)}</>}
+      {q.data && <><h2>{t('pages.problems.current')}</h2>{list(q.data.active, false)}<h2>{t('pages.problems.past')}</h2>{list(q.data.past, true)}</>}
     </Page>
   );
 }
 
 export function Medications() {
+  const { t } = useTranslation('record');
+  const word = useWord();
   const q = useRecord<{ active: Medication[]; past: Medication[] }>('/medications');
   // Only an active medicine can be refilled online (the refill API refuses on-hold or planned ones).
   const refill = (m: Medication) => m.status === 'active'
-    ? <Link to={`/refills/new?medicationId=${encodeURIComponent(m.id)}`}>Request a refill<span className="visually-hidden"> of {m.display}</span></Link>
+    ? <Link to={`/refills/new?medicationId=${encodeURIComponent(m.id)}`}>{t('pages.meds.refill')}<span className="visually-hidden"> {t('pages.meds.refillOf', { name: m.display })}</span></Link>
     : null;
-  const table = (items: Medication[], caption: string, current: boolean) => items.length === 0 ? <p>None listed.</p> : (
+  const table = (items: Medication[], caption: string, current: boolean) => items.length === 0 ? <p>{t('pages.none')}</p> : (
     <div className="table-wrap"><table>
       <caption>{caption}</caption>
-      <thead><tr><th scope="col">Medicine</th><th scope="col">Dose</th><th scope="col">How to take it</th><th scope="col">Prescribed by</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+      <thead><tr><th scope="col">{t('pages.meds.medicine')}</th><th scope="col">{t('pages.meds.dose')}</th><th scope="col">{t('pages.meds.how')}</th><th scope="col">{t('pages.meds.by')}</th><th scope="col">{t('pages.meds.status')}</th><th scope="col"><span className="visually-hidden">{t('pages.meds.actions')}</span></th></tr></thead>
       <tbody>{items.map((m) => (
         <tr key={m.id}>
-          <th scope="row">{m.display}</th><td>{m.dose ?? '—'}</td><td>{m.instructions ?? 'Ask your care team'}</td>
-          <td>{m.prescriber ?? '—'}{m.startedAt ? `, ${day(m.startedAt)}` : ''}</td><td>{m.status}</td>
-          <td><span className="row-actions">{current && refill(m)}<AskAbout about={`Question about: ${m.display} (medicine)`} label={m.display} /></span></td>
+          <th scope="row">{m.display}</th><td>{m.dose ?? '—'}</td><td>{m.instructions ?? t('pages.meds.askTeam')}</td>
+          <td>{m.prescriber ?? '—'}{m.startedAt ? `, ${day(m.startedAt)}` : ''}</td><td>{word(m.status)}</td>
+          <td><span className="row-actions">{current && refill(m)}<AskAbout about={t('pages.askMedicine', { what: m.display })} label={m.display} /></span></td>
         </tr>))}
       </tbody></table></div>);
   return (
-    <Page title="Medicines" lead="Take your medicines the way your care team told you. Ask before you stop or change one.">
+    <Page title={t('pages.meds.title')} lead={t('pages.meds.lead')}>
       <Loading q={q} />
-      {q.data && <><h2>Medicines you take now</h2>{table(q.data.active, 'Current medicines', true)}<h2>Past medicines</h2>{table(q.data.past, 'Medicines you no longer take', false)}</>}
+      {q.data && <><h2>{t('pages.meds.now')}</h2>{table(q.data.active, t('pages.meds.current'), true)}<h2>{t('pages.meds.past')}</h2>{table(q.data.past, t('pages.meds.noLonger'), false)}</>}
     </Page>
   );
 }
 
 export function Allergies() {
+  const { t } = useTranslation('record');
+  const word = useWord();
   const q = useRecord<{ allergies: Allergy[] }>('/allergies');
   return (
-    <Page title="Allergies" lead="Things that gave you a reaction. Tell every clinician about them.">
+    <Page title={t('pages.allergies.title')} lead={t('pages.allergies.lead')}>
       <Loading q={q} />
-      {q.data && (q.data.allergies.length === 0 ? <p>No known allergies are listed.</p> : (
+      {q.data && (q.data.allergies.length === 0 ? <p>{t('pages.allergies.none')}</p> : (
         <ul className="cards">{q.data.allergies.map((a) => (
           <li key={a.id} className="card">
             <strong>{a.display}</strong>
-            <p>Reaction: {a.reaction ?? 'not recorded'}{a.severity ? ` · Severity: ${a.severity}` : ''} · Status: {a.status}</p>
-            <AskAbout about={`Question about: ${a.display} (allergy)`} label={a.display} />
+            <p>{t('pages.allergies.reaction', { reaction: a.reaction ?? t('pages.allergies.notRecorded') })}{a.severity ? ` · ${t('pages.allergies.severity', { severity: word(a.severity) })}` : ''} · {t('pages.status', { status: word(a.status) })}</p>
+            <AskAbout about={t('pages.askAllergy', { what: a.display })} label={a.display} />
           </li>))}
         </ul>))}
     </Page>
@@ -96,53 +113,56 @@ export function Allergies() {
 }
 
 export function Immunizations() {
+  const { t } = useTranslation('record');
   const q = useRecord<{ immunizations: Immunization[] }>('/immunizations');
   return (
-    <Page title="Shots (immunizations)" lead="Vaccines in your record, newest first.">
+    <Page title={t('pages.shots.title')} lead={t('pages.shots.lead')}>
       <Loading q={q} />
-      {q.data && (q.data.immunizations.length === 0 ? <p>No shots are listed.</p> : (
+      {q.data && (q.data.immunizations.length === 0 ? <p>{t('pages.shots.none')}</p> : (
         <div className="table-wrap"><table>
-          <caption>Your shots</caption>
-          <thead><tr><th scope="col">Vaccine</th><th scope="col">Date</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <caption>{t('pages.shots.caption')}</caption>
+          <thead><tr><th scope="col">{t('pages.shots.vaccine')}</th><th scope="col">{t('pages.shots.date')}</th><th scope="col"><span className="visually-hidden">{t('pages.meds.actions')}</span></th></tr></thead>
           <tbody>{q.data.immunizations.map((i) => (
             <tr key={i.id}><th scope="row">{i.display}</th><td>{day(i.occurredAt)}</td>
-              <td><AskAbout about={`Question about: ${i.display} on ${isoDay(i.occurredAt)}`} label={`${i.display} on ${day(i.occurredAt)}`} /></td></tr>))}
+              <td><AskAbout about={t('askAbout', { what: i.display, date: formatDate(i.occurredAt) })} label={t('askLabel', { what: i.display, date: day(i.occurredAt) })} /></td></tr>))}
           </tbody></table></div>))}
     </Page>
   );
 }
 
 export function Visits() {
+  const { t } = useTranslation('record');
   const q = useRecord<{ visits: Visit[] }>('/visits');
   return (
-    <Page title="Visits" lead="Your visits, newest first, with who you saw and where.">
+    <Page title={t('pages.visits.title')} lead={t('pages.visits.lead')}>
       <Loading q={q} />
-      {q.data && (q.data.visits.length === 0 ? <p>No visits are listed.</p> : (
+      {q.data && (q.data.visits.length === 0 ? <p>{t('pages.visits.none')}</p> : (
         <div className="table-wrap"><table>
-          <caption>Your visits</caption>
-          <thead><tr><th scope="col">Date</th><th scope="col">Visit</th><th scope="col">Reason</th><th scope="col">Clinician</th><th scope="col">Place</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <caption>{t('pages.visits.caption')}</caption>
+          <thead><tr><th scope="col">{t('pages.visits.date')}</th><th scope="col">{t('pages.visits.visit')}</th><th scope="col">{t('pages.visits.reason')}</th><th scope="col">{t('pages.visits.clinician')}</th><th scope="col">{t('pages.visits.place')}</th><th scope="col"><span className="visually-hidden">{t('pages.meds.actions')}</span></th></tr></thead>
           <tbody>{q.data.visits.map((v) => (
             <tr key={v.id}><td>{day(v.startAt)}</td><th scope="row">{v.type}</th><td>{v.reason ?? '—'}</td><td>{v.clinician ?? '—'}</td><td>{v.location ?? '—'}</td>
-              <td><AskAbout about={`Question about: ${v.type} on ${isoDay(v.startAt)}`} label={`${v.type} on ${day(v.startAt)}`} /></td></tr>))}
+              <td><AskAbout about={t('askAbout', { what: v.type, date: formatDate(v.startAt) })} label={t('askLabel', { what: v.type, date: day(v.startAt) })} /></td></tr>))}
           </tbody></table></div>))}
     </Page>
   );
 }
 
 export function Documents() {
+  const { t } = useTranslation('record');
   const q = useRecord<{ documents: Doc[] }>('/documents');
   return (
-    <Page title="Documents" lead="Notes, letters and summaries from your care team.">
+    <Page title={t('pages.docs.title')} lead={t('pages.docs.lead')}>
       <Loading q={q} />
-      {q.data && (q.data.documents.length === 0 ? <p>There are no documents in your record yet.</p> : (
+      {q.data && (q.data.documents.length === 0 ? <p>{t('pages.docs.none')}</p> : (
         <ul className="cards">{q.data.documents.map((d) => (
           <li key={d.id} className="card">
             <strong>{d.title ?? d.type}</strong>
             <p>{d.type} · {day(d.date)}{d.author ? ` · ${d.author}` : ''}</p>
             {d.description && <p>{d.description}</p>}
             <div className="row-actions">
-              {d.hasContent && <a href={`/api/record/documents/${d.id}/content`}>Open<span className="visually-hidden"> {d.title ?? d.type}</span></a>}
-              <AskAbout about={`Question about: ${d.title ?? d.type}${d.date ? ` on ${isoDay(d.date)}` : ''}`} label={d.title ?? d.type} />
+              {d.hasContent && <a href={`/api/record/documents/${d.id}/content`}>{t('pages.docs.open')}<span className="visually-hidden"> {d.title ?? d.type}</span></a>}
+              <AskAbout about={d.date ? t('askAbout', { what: d.title ?? d.type, date: formatDate(d.date) }) : t('pages.askPlain', { what: d.title ?? d.type })} label={d.title ?? d.type} />
             </div>
           </li>))}
         </ul>))}

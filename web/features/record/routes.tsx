@@ -6,6 +6,7 @@ import { Vitals } from './Vitals';
 import { GlucoseLog } from './GlucoseLog';
 import { Download } from './Download';
 import { ActivityLog } from './Activity';
+import { CarePlans, Procedures } from './CarePages';
 
 /** /results/* — test results and trends. */
 export function ResultsRoutes() {
@@ -29,6 +30,8 @@ export function RecordRoutes() {
       <Route path="vitals" element={<Vitals />} />
       <Route path="visits" element={<Visits />} />
       <Route path="documents" element={<Documents />} />
+      <Route path="procedures" element={<Procedures />} />
+      <Route path="care-plans" element={<CarePlans />} />
       <Route path="download" element={<Download />} />
       <Route path="activity" element={<ActivityLog />} />
     </Routes>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, newIdempotencyKey } from '../../api/client';
 import { errorText } from '../appointments/api';
 import '../appointments/appointments.css';
+import { useTranslation } from 'react-i18next';
 
 /** Shapes mirror server/features/referrals/presenters.ts. */
 export type Referral = {
@@ -17,24 +18,25 @@ type Options = { specialties: string[]; clinicians: { id: string; displayName: s
 
 /** Patient: referral requests and their outcomes. */
 export function Referrals() {
+  const { t } = useTranslation(['referrals', 'common']);
   const q = useQuery({ queryKey: ['referrals'], queryFn: () => api<{ referrals: Referral[] }>('/api/referral-requests') });
   return (
     <div className="page">
-      <h1>Referrals</h1>
-      <p className="lead">Ask to see a specialist. Your care team decides and tells you what happens next.</p>
-      <p><Link className="button" to="/referrals/new">Ask for a referral</Link></p>
-      {q.isLoading && <p role="status">Loading…</p>}
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('lead')}</p>
+      <p><Link className="button" to="/referrals/new">{t('ask')}</Link></p>
+      {q.isLoading && <p role="status">{t('common:loading')}</p>}
       {q.isError && <p className="error" role="alert">{errorText(q.error)}</p>}
-      {q.data && q.data.referrals.length === 0 && <p>You have not asked for a referral yet.</p>}
+      {q.data && q.data.referrals.length === 0 && <p>{t('none')}</p>}
       {q.data && q.data.referrals.length > 0 && (
         <ul className="cards">
           {q.data.referrals.map((r) => (
             <li key={r.id} className="card">
               <strong>{r.specialty}</strong>
-              <p>Reason: {r.reason}</p>
-              <p>Status: <strong>{r.statusText}</strong></p>
+              <p>{t('reason', { reason: r.reason })}</p>
+              <p>{t('status')} <strong>{r.statusText}</strong></p>
               {r.outcomeNote && <p>{r.outcomeNote}{r.decidedBy ? ` (${r.decidedBy})` : ''}</p>}
-              <p><Link to={`/messages/${r.threadId}`}>See the conversation</Link></p>
+              <p><Link to={`/messages/${r.threadId}`}>{t('conversation')}</Link></p>
             </li>
           ))}
         </ul>
@@ -46,6 +48,7 @@ export function Referrals() {
 /** Patient: ask for a referral (specialty, reason, preferred clinician or place); shows the insurance on file. */
 export function RequestReferral() {
   const qc = useQueryClient();
+  const { t } = useTranslation('referrals');
   const opts = useQuery({ queryKey: ['referral-options'], queryFn: () => api<Options>('/api/referrals/options') });
   const [specialty, setSpecialty] = useState('');
   const [reason, setReason] = useState('');
@@ -62,56 +65,56 @@ export function RequestReferral() {
   if (send.data) {
     return (
       <div className="page">
-        <h1>Referral request sent</h1>
-        <p className="notice" role="status">Your care team has your request. You will see their answer on the Referrals page and in Messages.</p>
-        <p><Link className="button" to="/referrals">See my referrals</Link></p>
+        <h1>{t('sentTitle')}</h1>
+        <p className="notice" role="status">{t('sentText')}</p>
+        <p><Link className="button" to="/referrals">{t('seeMine')}</Link></p>
       </div>
     );
   }
   const submit = (e: FormEvent) => { e.preventDefault(); send.mutate(); };
   return (
     <div className="page">
-      <h1>Ask for a referral</h1>
+      <h1>{t('newTitle')}</h1>
       {opts.isError && <p className="error" role="alert">{errorText(opts.error)}</p>}
       {opts.data && (
         <form onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor="specialty">Kind of specialist</label>
+            <label htmlFor="specialty">{t('specialty')}</label>
             <select id="specialty" value={specialty} onChange={(e) => setSpecialty(e.target.value)} aria-invalid={field === 'specialty'}>
-              <option value="">Choose one</option>
+              <option value="">{t('chooseOne')}</option>
               {opts.data.specialties.map((s) => <option key={s} value={s}>{s}</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="ref-reason">Why do you need this referral?</label>
+            <label htmlFor="ref-reason">{t('why')}</label>
             <textarea id="ref-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} aria-invalid={field === 'reason'} />
           </div>
           <div className="field">
-            <label htmlFor="ref-clinician">Doctor you would like to see (optional)</label>
+            <label htmlFor="ref-clinician">{t('doctor')}</label>
             <select id="ref-clinician" value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
-              <option value="">No preference</option>
+              <option value="">{t('noPreference')}</option>
               {opts.data.clinicians.map((c) => <option key={c.id} value={c.id}>{c.displayName}</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="ref-location">Place you would like to go (optional)</label>
+            <label htmlFor="ref-location">{t('place')}</label>
             <select id="ref-location" value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-              <option value="">No preference</option>
+              <option value="">{t('noPreference')}</option>
               {opts.data.locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
             </select>
           </div>
           <section className="panel" aria-labelledby="ins-h">
-            <h2 id="ins-h">Your insurance</h2>
-            {opts.data.insurance.length === 0 ? <p>We have no insurance on file for you. The care team may ask you about it.</p> : (
+            <h2 id="ins-h">{t('insurance')}</h2>
+            {opts.data.insurance.length === 0 ? <p>{t('noInsurance')}</p> : (
               <ul className="plain">{opts.data.insurance.map((c, i) => (
-                <li key={i}>{c.payer}{c.planName ? ` – ${c.planName}` : ''}{c.memberIdEnding ? ` (member ID ending ${c.memberIdEnding})` : ''}</li>))}
+                <li key={i}>{c.payer}{c.planName ? ` – ${c.planName}` : ''}{c.memberIdEnding ? ` ${t('memberEnding', { digits: c.memberIdEnding })}` : ''}</li>))}
               </ul>
             )}
-            <p className="hint">Some plans need a referral before you see a specialist.</p>
+            <p className="hint">{t('plansNeed')}</p>
           </section>
           {send.isError && <p className="error" role="alert">{errorText(send.error)}</p>}
-          <p><button className="button" type="submit" disabled={send.isPending}>{send.isPending ? 'Sending…' : 'Send referral request'}</button>{' '}
-            <Link to="/referrals">Cancel</Link></p>
+          <p><button className="button" type="submit" disabled={send.isPending}>{send.isPending ? t('sending') : t('send')}</button>{' '}
+            <Link to="/referrals">{t('cancel')}</Link></p>
         </form>
       )}
     </div>

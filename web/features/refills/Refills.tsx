@@ -3,6 +3,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, newIdempotencyKey } from '../../api/client';
 import { errorText } from '../appointments/api';
+import { useTranslation } from 'react-i18next';
+import { ActionMessage } from '../../components/a11y';
+import { formatDate } from '../../i18n/format';
+import type { Category } from '../messaging/api';
 import '../appointments/appointments.css';
 
 /** Shapes mirror server/features/refills/presenters.ts. */
@@ -29,24 +33,25 @@ export function RefillItems({ r }: { r: Refill }) {
 
 /** Patient: refill requests and the answer for each medicine. */
 export function Refills() {
+  const { t } = useTranslation(['refills', 'common']);
   const q = useQuery({ queryKey: ['refills'], queryFn: () => api<{ refills: Refill[] }>('/api/refill-requests') });
   return (
     <div className="page">
-      <h1>Prescription refills</h1>
-      <p className="lead">Ask for more of a medicine you take now. A nurse checks each request with your doctor and writes back in Messages.</p>
-      <p><Link className="button" to="/refills/new">Ask for a refill</Link></p>
-      {q.isLoading && <p role="status">Loading…</p>}
+      <h1>{t('list.title')}</h1>
+      <p className="lead">{t('list.lead')}</p>
+      <p><Link className="button" to="/refills/new">{t('list.ask')}</Link></p>
+      {q.isLoading && <p role="status">{t('common:loading')}</p>}
       {q.isError && <p className="error" role="alert">{errorText(q.error)}</p>}
-      {q.data && q.data.refills.length === 0 && <p>You have not asked for a refill yet.</p>}
+      {q.data && q.data.refills.length === 0 && <p>{t('list.none')}</p>}
       {q.data && q.data.refills.length > 0 && (
         <ul className="cards">
           {q.data.refills.map((r) => (
             <li key={r.id} className="card">
-              <strong>Sent {new Date(r.createdAt).toLocaleDateString()}</strong> to {r.pharmacy.name}
-              <p>Status: {r.statusText}</p>
-              {r.note && <p>Your note: {r.note}</p>}
+              <strong>{t('list.sentTo', { date: formatDate(r.createdAt), pharmacy: r.pharmacy.name })}</strong>
+              <p>{t('list.status', { status: r.statusText })}</p>
+              {r.note && <p>{t('list.note', { note: r.note })}</p>}
               <RefillItems r={r} />
-              <p><Link to={`/messages/${r.threadId}`}>See the conversation</Link></p>
+              <p><Link to={`/messages/${r.threadId}`}>{t('list.conversation')}</Link></p>
             </li>
           ))}
         </ul>
@@ -65,6 +70,17 @@ export function RequestRefill() {
   const [note, setNote] = useState('');
   const [addId, setAddId] = useState('');
   const key = useRef(newIdempotencyKey());
+  const { t: ts } = useTranslation('shell');
+  const { t } = useTranslation('refills');
+  // Medicines already waiting for an answer (one open request per medicine) and who answers refills, and how soon.
+  const mine = useQuery({ queryKey: ['refills'], queryFn: () => api<{ refills: Refill[] }>('/api/refill-requests') });
+  const waiting = new Map<string, string>();
+  for (const r of mine.data?.refills ?? []) {
+    if (r.status !== 'pending') continue;
+    for (const i of r.items) if (!i.decision && !waiting.has(i.medicationId)) waiting.set(i.medicationId, r.createdAt);
+  }
+  const refillCategory = useQuery({ queryKey: ['composer', undefined], queryFn: () => api<{ categories: Category[] }>('/api/messaging/categories') })
+    .data?.categories.find((c) => c.code === 'refill');
   // A medicine preselected by link (?medicationId=…) counts only if it is one of the patient's current, refillable medicines.
   const wanted = params.getAll('medicationId');
   const notRefillable = opts.data ? wanted.filter((id) => !opts.data.medications.some((m) => m.id === id)).length : 0;
@@ -82,34 +98,41 @@ export function RequestRefill() {
   if (send.data) {
     return (
       <div className="page">
-        <h1>Refill request sent</h1>
-        <p className="notice" role="status">Your care team has your request. You will see the answer for each medicine here and in Messages.</p>
-        <p><Link className="button" to="/refills">See my refill requests</Link> <Link to={`/messages/${send.data.refill.threadId}`}>See the conversation</Link></p>
+        <h1>{t('new.sentTitle')}</h1>
+        <ActionMessage>
+          <p>{t('new.sentText')}</p>
+          {refillCategory && (
+            <p><strong>{ts('refills.who')}</strong> {refillCategory.whoHandles} <strong>{ts('refills.when')}</strong> {refillCategory.expectedReply}</p>
+          )}
+        </ActionMessage>
+        <p><Link className="button" to="/refills">{t('new.seeMine')}</Link> <Link to={`/messages/${send.data.refill.threadId}`}>{t('list.conversation')}</Link></p>
       </div>
     );
   }
   const submit = (e: FormEvent) => { e.preventDefault(); send.mutate(); };
   return (
     <div className="page">
-      <h1>Ask for a refill</h1>
-      <p className="lead">Choose the medicines you need more of, and where to pick them up.</p>
-      {opts.isLoading && <p role="status">Loading your medicines…</p>}
+      <h1>{t('new.title')}</h1>
+      <p className="lead">{t('new.lead')}</p>
+      {opts.isLoading && <p role="status">{t('new.loading')}</p>}
       {opts.isError && <p className="error" role="alert">{errorText(opts.error)}</p>}
       {opts.data && (
         <form onSubmit={submit} noValidate>
-          {notRefillable > 0 && <p className="warning" role="status">The medicine you picked cannot be refilled online. Call the clinic or ask in Messages.</p>}
+          {notRefillable > 0 && <p className="warning" role="status">{t('new.notRefillable')}</p>}
           <fieldset className="field">
-            <legend className="label">Medicines you take now</legend>
-            {opts.data.medications.length === 0 && <p>You have no current medicines in your record.</p>}
+            <legend className="label">{t('new.medicines')}</legend>
+            {opts.data.medications.length === 0 && <p>{t('new.noMedicines')}</p>}
             {opts.data.medications.map((m) => (
               <label key={m.id} className="choice">
-                <input type="checkbox" checked={chosen.includes(m.id)} onChange={() => setChosen(chosen.includes(m.id) ? chosen.filter((x) => x !== m.id) : [...chosen, m.id])} />
-                <span>{m.display}{m.dose ? ` – ${m.dose}` : ''}{m.instructions ? <span className="hint"> ({m.instructions})</span> : null}</span>
+                <input type="checkbox" checked={chosen.includes(m.id)} onChange={() => setChosen(chosen.includes(m.id) ? chosen.filter((x) => x !== m.id) : [...chosen, m.id])}
+                  aria-describedby={waiting.has(m.id) ? `waiting-${m.id}` : undefined} />
+                <span>{m.display}{m.dose ? ` – ${m.dose}` : ''}{m.instructions ? <span className="hint"> ({m.instructions})</span> : null}
+                  {waiting.has(m.id) && <span id={`waiting-${m.id}`} className="hint waiting"> {ts('refills.waiting', { date: formatDate(waiting.get(m.id)!) })}</span>}</span>
               </label>
             ))}
           </fieldset>
           <fieldset className="field">
-            <legend className="label">Pharmacy</legend>
+            <legend className="label">{t('new.pharmacy')}</legend>
             {opts.data.pharmacies.map((p) => (
               <label key={p.id} className="choice">
                 <input type="radio" name="pharmacy" checked={pharmacy === p.id} onChange={() => setPharmacyId(p.id)} />
@@ -119,23 +142,28 @@ export function RequestRefill() {
           </fieldset>
           {opts.data.otherPharmacies.length > 0 && (
             <div className="field">
-              <label htmlFor="add-pharmacy">Add another pharmacy to your list</label>
+              <label htmlFor="add-pharmacy">{t('new.addPharmacy')}</label>
               <select id="add-pharmacy" value={addId} onChange={(e) => setAddId(e.target.value)}>
-                <option value="">Choose a pharmacy</option>
+                <option value="">{t('new.choosePharmacy')}</option>
                 {opts.data.otherPharmacies.map((p) => <option key={p.id} value={p.id}>{p.name} – {p.address}</option>)}
               </select>
-              <button className="button secondary" type="button" disabled={!addId || save.isPending} onClick={() => save.mutate()}>Add this pharmacy</button>
+              <button className="button secondary" type="button" disabled={!addId || save.isPending} onClick={() => save.mutate()}>{t('new.addThis')}</button>
               {save.isError && <p className="error" role="alert">{errorText(save.error)}</p>}
             </div>
           )}
           <div className="field">
-            <label htmlFor="refill-note">Note for your care team (optional)</label>
+            <label htmlFor="refill-note">{t('new.note')}</label>
             <textarea id="refill-note" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} aria-describedby="note-hint" />
-            <span id="note-hint" className="hint">For example: "I have 3 pills left." {note.length} of 1000 characters.</span>
+            <span id="note-hint" className="hint">{t('new.noteHint', { length: note.length })}</span>
           </div>
-          {send.isError && <p className="error" role="alert">{errorText(send.error)}</p>}
-          <button className="button" type="submit" disabled={send.isPending}>{send.isPending ? 'Sending…' : 'Send refill request'}</button>{' '}
-          <Link to="/refills">Cancel</Link>
+          {send.isError && (
+            <ActionMessage tone="error">
+              {errorText(send.error)}{' '}
+              {(send.error as { status?: number }).status === 409 && <Link to="/refills">{ts('refills.seeOpen')}</Link>}
+            </ActionMessage>
+          )}
+          <button className="button" type="submit" disabled={send.isPending}>{send.isPending ? t('new.sending') : t('new.send')}</button>{' '}
+          <Link to="/refills">{t('new.cancel')}</Link>
         </form>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { GuideComparison } from '../guide/routes';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client';
@@ -38,7 +39,7 @@ export function Dashboard() {
     <div className="page">
       <h1>Research dashboard</h1>
       <p className="lead">Repeat the portal-use study on your own patients: how often they use each portal feature, and how that relates to a lab result.
-        {' '}<Link to="/research/campaigns">Manage survey campaigns</Link>.</p>
+        {' '}<Link to="/research/campaigns">Manage survey campaigns</Link>. <Link to="/research/csv">Analyse a CSV file</Link>.</p>
       <form className="panel" onSubmit={submit} aria-labelledby="filters-h">
         <h2 id="filters-h">Cohort and data</h2>
         <div className="research-filters">
@@ -113,6 +114,7 @@ export function Dashboard() {
           )}
         </section>
       )}
+      <GuideComparison />
     </div>
   );
 }

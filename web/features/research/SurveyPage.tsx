@@ -4,20 +4,21 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { Answers, PatientSurvey, Question, SurveyDetail, SurveyResponse } from './api';
 import './research.css';
+import { useTranslation } from 'react-i18next';
 
 /** /surveys — the surveys I am asked to answer. */
 export function SurveyList() {
+  const { t } = useTranslation(['research', 'common']);
   const q = useQuery({ queryKey: ['surveys'], queryFn: () => api<{ surveys: PatientSurvey[] }>('/api/surveys') });
-  const status = { 'not-started': 'Not started', 'in-progress': 'Started, not sent yet', completed: 'Sent. Thank you!' };
   return (
     <div className="page">
-      <h1>Surveys</h1>
-      {q.isLoading && <p role="status">Loading…</p>}
-      {q.isError && <p className="error" role="alert">We could not load your surveys. Please reload the page.</p>}
-      {q.data && q.data.surveys.length === 0 && <p>You have no surveys to answer right now.</p>}
+      <h1>{t('list.title')}</h1>
+      {q.isLoading && <p role="status">{t('common:loading')}</p>}
+      {q.isError && <p className="error" role="alert">{t('list.loadError')}</p>}
+      {q.data && q.data.surveys.length === 0 && <p>{t('list.none')}</p>}
       <ul className="cards">
         {q.data?.surveys.map((s) => (
-          <li key={s.id} className="card"><Link to={`/surveys/${s.id}`}>{s.title}</Link><p>{status[s.status]}</p></li>
+          <li key={s.id} className="card"><Link to={`/surveys/${s.id}`}>{s.title}</Link><p>{t(`list.${s.status}`)}</p></li>
         ))}
       </ul>
     </div>
@@ -26,6 +27,7 @@ export function SurveyList() {
 
 function QuestionField({ q, value, onChange, invalid }: { q: Question; value: number | string | undefined; onChange: (v: number | string | null) => void; invalid: boolean }) {
   const id = `q-${q.linkId}`;
+  const { t } = useTranslation('research');
   if (q.options) {
     return (
       <fieldset className="survey-question" aria-invalid={invalid || undefined} id={id}>
@@ -45,7 +47,7 @@ function QuestionField({ q, value, onChange, invalid }: { q: Question; value: nu
   return (
     <div className="field">
       <label htmlFor={id}>{q.text}</label>
-      <span className="hint" id={`${id}-hint`}>A number from {q.min} to {q.max} ({q.unit}).</span>
+      <span className="hint" id={`${id}-hint`}>{t('numberHint', { min: q.min ?? '', max: q.max ?? '', unit: q.unit ?? '' })}</span>
       <input id={id} type="number" inputMode={q.kind === 'integer' ? 'numeric' : 'decimal'} min={q.min} max={q.max} step={q.kind === 'integer' ? 1 : 0.1}
         aria-describedby={`${id}-hint`} aria-invalid={invalid || undefined} value={value ?? ''}
         onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))} />
@@ -57,6 +59,7 @@ function QuestionField({ q, value, onChange, invalid }: { q: Question; value: nu
 export function SurveyPage() {
   const { campaignId = '' } = useParams();
   const qc = useQueryClient();
+  const { t } = useTranslation(['research', 'common']);
   const q = useQuery({ queryKey: ['survey', campaignId], queryFn: () => api<SurveyDetail>(`/api/surveys/${campaignId}`) });
   const [answers, setAnswers] = useState<Answers>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -71,15 +74,15 @@ export function SurveyPage() {
       { method: submit ? 'POST' : 'PUT', body: { answers } }),
     onSuccess: (r, submit) => {
       setError(null);
-      setNotice(submit ? 'Thank you! Your answers were sent.' : 'Your answers are saved. You can come back and finish later.');
+      setNotice(submit ? t('page.sent') : t('page.saved'));
       qc.setQueryData<SurveyDetail>(['survey', campaignId], (old) => (old ? { ...old, response: r.response } : old));
       void qc.invalidateQueries({ queryKey: ['home'] });
     },
-    onError: (e) => { setNotice(null); setError(e instanceof ApiError ? { message: e.message, field: e.field } : { message: 'Something went wrong. Please try again.' }); },
+    onError: (e) => { setNotice(null); setError(e instanceof ApiError ? { message: e.message, field: e.field } : { message: t('page.error') }); },
   });
 
-  if (q.isLoading) return <div className="page"><h1>Survey</h1><p role="status">Loading…</p></div>;
-  if (q.isError || !q.data) return <div className="page"><h1>Survey</h1><p className="error" role="alert">We could not find this survey.</p></div>;
+  if (q.isLoading) return <div className="page"><h1>{t('page.title')}</h1><p role="status">{t('common:loading')}</p></div>;
+  if (q.isError || !q.data) return <div className="page"><h1>{t('page.title')}</h1><p className="error" role="alert">{t('page.notFound')}</p></div>;
   const { survey, questionnaire, response } = q.data;
   const all = [...questionnaire.featureQuestions, ...questionnaire.aboutYou];
   const answered = all.filter((x) => answers[x.linkId] !== undefined && answers[x.linkId] !== null).length;
@@ -95,29 +98,28 @@ export function SurveyPage() {
     return (
       <div className="page">
         <h1>{survey.title}</h1>
-        <p className="notice" role="status">{notice ?? 'You already sent this survey. Thank you for your help!'}</p>
-        <p><Link to="/">Back to home</Link></p>
+        <p className="notice" role="status">{notice ?? t('page.already')}</p>
+        <p><Link to="/">{t('page.home')}</Link></p>
       </div>
     );
   }
   return (
     <div className="page survey">
       <h1>{survey.title}</h1>
-      <p className="lead">This survey asks how often you use this patient portal. It takes about 5 minutes. Your answers help us make the portal better.
-        They do not change your care. You can save and finish later.</p>
-      {!survey.open && <p className="warning">This survey is closed. You cannot send answers any more.</p>}
-      <p role="status" aria-live="polite">{answered} of {all.length} questions answered.</p>
+      <p className="lead">{t('page.lead')}</p>
+      {!survey.open && <p className="warning">{t('page.closed')}</p>}
+      <p role="status" aria-live="polite">{t('page.answered', { answered, total: all.length })}</p>
       <form onSubmit={onSubmit} noValidate>
-        <h2>How often do you use the portal to…</h2>
-        <p className="hint">1 means never. 6 means very often.</p>
+        <h2>{t('page.howOften')}</h2>
+        <p className="hint">{t('page.scale')}</p>
         {questionnaire.featureQuestions.map((x) => <QuestionField key={x.linkId} q={x} value={answers[x.linkId]} onChange={set(x.linkId)} invalid={badField === x.linkId} />)}
-        <h2>About you</h2>
+        <h2>{t('page.aboutYou')}</h2>
         {questionnaire.aboutYou.map((x) => <QuestionField key={x.linkId} q={x} value={answers[x.linkId]} onChange={set(x.linkId)} invalid={badField === x.linkId} />)}
         {error && <p className="error" role="alert">{error.message}</p>}
         {notice && <p className="notice" role="status">{notice}</p>}
         <div className="row-actions">
-          <button type="submit" className="button" disabled={save.isPending || !survey.open}>Send my answers</button>
-          <button type="button" className="button secondary" disabled={save.isPending || !survey.open} onClick={() => save.mutate(false)}>Save and finish later</button>
+          <button type="submit" className="button" disabled={save.isPending || !survey.open}>{t('page.send')}</button>
+          <button type="button" className="button secondary" disabled={save.isPending || !survey.open} onClick={() => save.mutate(false)}>{t('page.later')}</button>
         </div>
       </form>
     </div>

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { Dashboard } from './Dashboard';
 import { Campaigns } from './Campaigns';
+import { AnalyzeCsv } from './AnalyzeCsv';
 import { SurveyList, SurveyPage } from './SurveyPage';
 
 /** /research/* — researcher and admin pages. */
@@ -9,6 +10,7 @@ export function ResearchRoutes() {
     <Routes>
       <Route index element={<Dashboard />} />
       <Route path="campaigns" element={<Campaigns />} />
+      <Route path="csv" element={<AnalyzeCsv />} />
     </Routes>
   );
 }
