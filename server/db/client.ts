@@ -72,6 +72,18 @@ function statement(sql: string, params?: unknown[]): pg.QueryConfig {
   return { name, text: sql, values: params };
 }
 
+/**
+ * Bench only (off unless set): PORTICO_BENCH_CAPTURE_SQL=file makes the process append each PostgreSQL statement it sends
+ * (one JSON line: sql, params) to that file while capture is switched on by SIGUSR2 (sent again: off), so bench/ can replay
+ * one request's SQL through pgbench. Never set it in production: parameters hold health data.
+ */
+const captureFile = process.env.PORTICO_BENCH_CAPTURE_SQL;
+let capturing = false;
+if (captureFile) process.on('SIGUSR2', () => { capturing = !capturing; });
+function capture(sql: string, params?: unknown[]) {
+  if (capturing && captureFile) fs.appendFileSync(captureFile, `${JSON.stringify({ sql, params: params ?? [] })}\n`);
+}
+
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection dropped by the server (restart, admin terminate) must not crash the process; the pool replaces it.
@@ -82,15 +94,18 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
+      if (captureFile) capture(sql, params);
       const r = await pool.query(statement(sql, params));
       return r.rows as T[];
     },
     async tx(fn) {
       const client = await pool.connect();
       try {
+        if (captureFile) capture('BEGIN');
         await client.query('BEGIN');
         const q: Queryable = {
           async query<T>(sql: string, params?: unknown[]) {
+            if (captureFile) capture(sql, params);
             const r = await client.query(statement(sql, params));
             return r.rows as T[];
           },
@@ -98,6 +113,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         };
         const result = await fn(q);
         await runBeforeCommit(q);
+        if (captureFile) capture('COMMIT');
         await client.query('COMMIT');
         return result;
       } catch (err) {
