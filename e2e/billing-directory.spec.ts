@@ -20,7 +20,7 @@ test('Ava pays part of a statement with the test card and sees the receipt and n
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Billing and payments');
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Statement RB-001-0002' }).click();
+  await page.getByRole('link', { name: 'Statement RB-001-0002', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Statement RB-001-0002');
   await expect(page.getByRole('table').first()).toContainText('Insurance paid');
   await expectAccessible(page);
@@ -144,7 +144,7 @@ test('on a 390×844 phone: statement, find a doctor and a location fit the scree
   await signIn(page, 'ben.patient@demo.portico.test');
   const noSideScroll = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)).toBe(false);
   await page.goto('/billing');
-  await page.getByRole('link', { name: 'Statement RB-002-0002' }).click();
+  await page.getByRole('link', { name: 'Statement RB-002-0002', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Statement RB-002-0002');
   await noSideScroll();
   await expectAccessible(page);

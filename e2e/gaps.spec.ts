@@ -59,7 +59,7 @@ test('The scheduler edits a clinician\'s availability; the physician sees his ow
   await expectAccessible(page);
 
   // Add Saturday 09:00–10:00 and remove it again.
-  await page.getByLabel('Day').selectOption({ label: 'Saturday' });
+  await page.getByLabel('Day', { exact: true }).selectOption({ label: 'Saturday' });
   await page.getByLabel('Start', { exact: true }).selectOption('09:00');
   await page.getByLabel('End', { exact: true }).selectOption('10:00');
   await page.getByRole('button', { name: 'Add these hours' }).click();
