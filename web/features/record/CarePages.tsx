@@ -1,9 +1,8 @@
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../i18n/format';
 import { useRecord } from './api';
 import { AskAbout, Loading } from './AskAbout';
-import { RecordNav } from './RecordNav';
+import { Page } from './RecordPages';
 import './record.css';
 
 /** Procedures and care plans in the health record (the same rows the FHIR API and the download carry). */
@@ -14,17 +13,6 @@ type Goal = { id: string; description: string; status: string };
 
 /** FHIR status codes as ICU select keys ("in-progress" → "in_progress"). */
 const key = (status: string) => status.replace(/-/g, '_');
-
-function Page({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
-  return (
-    <div className="page">
-      <h1>{title}</h1>
-      <RecordNav />
-      <p className="lead">{lead}</p>
-      {children}
-    </div>
-  );
-}
 
 export function Procedures() {
   const { t } = useTranslation('record-care');

@@ -13,7 +13,8 @@ function useWord() {
   return (code: string) => t(`pages.statusWord.${code}`, { defaultValue: code });
 }
 
-function Page({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
+/** A health-record page: its heading, the record menu and the lead sentence (CarePages.tsx uses it too). */
+export function Page({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
   return (
     <div className="page">
       <h1>{title}</h1>
